@@ -1,0 +1,62 @@
+"""The one listing query behind home, section, topic, author and feed pages.
+
+It fetches everything a teaser shows (authors, topics, hero image renditions) in a fixed
+number of queries, however many items are listed.
+"""
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Prefetch
+from django.http import Http404
+from wagtail.images import get_image_model
+
+TEASER_RENDITIONS = ("fill-640x360", "fill-320x180")
+
+
+def content_listing(kind=None, topic=None, author=None, within=None):
+    """Live, public content pages, newest first, ready to render as teasers.
+
+    kind: a model label ("news.ArticlePage") or model class to restrict to one type;
+    topic / author: a Topic or Author; within: a page whose descendants are listed.
+    """
+    from cms.models import ContentPage
+
+    pages = ContentPage.objects.live().public()
+    if kind is not None:
+        model = apps.get_model(kind) if isinstance(kind, str) else kind
+        pages = pages.filter(content_type=ContentType.objects.get_for_model(model))
+    if topic is not None:
+        pages = pages.filter(topics=topic)
+    if author is not None:
+        pages = pages.filter(author_links__author=author)
+    if within is not None:
+        pages = pages.descendant_of(within)
+    return with_teaser_data(pages.order_by("-sort_date", "-pk"))
+
+
+def with_teaser_data(pages):
+    """Add the joins and prefetches a teaser needs to a ContentPage queryset."""
+    from cms.models import ContentAuthor
+
+    images = get_image_model().objects.prefetch_renditions(*TEASER_RENDITIONS)
+    return pages.prefetch_related(
+        Prefetch("hero_image", queryset=images),
+        Prefetch(
+            "author_links",
+            queryset=ContentAuthor.objects.select_related("author").order_by("sort_order"),
+        ),
+        "topics",
+    )
+
+
+def paginate(request, items, per_page):
+    """The requested page of `items`; a page number that is not a real page is a 404."""
+    paginator = Paginator(items, per_page)
+    number = request.GET.get("page", "1")
+    try:
+        if not str(number).isdigit():
+            raise PageNotAnInteger(number)
+        return paginator.page(int(number))
+    except (PageNotAnInteger, EmptyPage) as exc:
+        raise Http404(f"There is no page {number!r} of this listing.") from exc

@@ -1,0 +1,29 @@
+"""Models every content app shares: base pages, topics, authors, home page, site settings."""
+
+from cms.models.home import HomeFocusTopic, HomePage
+from cms.models.pages import (
+    BasePage,
+    ContentAuthor,
+    ContentPage,
+    ListingFields,
+    RelatedItem,
+    SectionPage,
+    SocialFields,
+)
+from cms.models.site_settings import SiteSettings
+from cms.models.taxonomy import Author, Topic
+
+__all__ = [
+    "Author",
+    "BasePage",
+    "ContentAuthor",
+    "ContentPage",
+    "HomeFocusTopic",
+    "HomePage",
+    "ListingFields",
+    "RelatedItem",
+    "SectionPage",
+    "SiteSettings",
+    "SocialFields",
+    "Topic",
+]

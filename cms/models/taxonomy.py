@@ -1,0 +1,94 @@
+"""Topics and authors: the snippets every content page is filed under and credited to."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.search import index
+
+
+class Topic(index.Indexed, models.Model):
+    """A subject the publication covers, e.g. "Local government" or "Procurement"."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(
+        max_length=100, unique=True, help_text="Used in the topic's address: /topics/<slug>/"
+    )
+    description = models.TextField(
+        blank=True, max_length=500, help_text="One or two sentences shown on the topic page."
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:100]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("topic_detail", kwargs={"slug": self.slug})
+
+
+class Author(index.Indexed, models.Model):
+    """A writer, columnist or presenter; guest columnists are authors too."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(
+        max_length=120, unique=True, help_text="Used in the author's address: /authors/<slug>/"
+    )
+    role = models.CharField(max_length=150, blank=True, help_text="e.g. Chief executive")
+    organisation = models.CharField(max_length=150, blank=True, help_text="e.g. CIPFA")
+    photo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    bio = models.TextField("Short biography", blank=True, max_length=1000)
+    declared_interests = models.TextField(
+        blank=True,
+        max_length=1000,
+        help_text="Paid roles, memberships or shareholdings readers should know about.",
+    )
+    x_url = models.URLField("X (Twitter) profile URL", blank=True)
+    linkedin_url = models.URLField("LinkedIn profile URL", blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("slug"), FieldPanel("role"), FieldPanel("organisation")],
+            heading="Who they are",
+        ),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+        FieldPanel("declared_interests"),
+        MultiFieldPanel([FieldPanel("x_url"), FieldPanel("linkedin_url")], heading="Profiles"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("organisation"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:120]
+        super().save(*args, **kwargs)
+
+    @property
+    def byline(self):
+        """ "Rob Whiteman, CEO at CIPFA" as the trade press prints it."""
+        at = " at ".join(part for part in (self.role, self.organisation) if part)
+        return f"{self.name}, {at}" if at else self.name
+
+    def get_absolute_url(self):
+        return reverse("author_detail", kwargs={"slug": self.slug})

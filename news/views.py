@@ -1,0 +1,41 @@
+"""Topic and author pages: everything filed under a topic or written by an author."""
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, render
+
+from cms.listings import content_listing, paginate
+from cms.models import Author, Topic
+
+
+
+def topic_list(request):
+    """All topics with how many published items each has."""
+    topics = Topic.objects.annotate(
+        item_count=Count("pages", filter=Q(pages__live=True), distinct=True)
+    )
+    return render(request, "news/topic_list.html", {"topics": topics})
+
+
+def topic_detail(request, slug):
+    """One topic's items, newest first; an unknown slug is a 404."""
+    topic = get_object_or_404(Topic, slug=slug)
+    items = paginate(request, content_listing(topic=topic), settings.LISTING_PAGE_SIZE)
+    return render(request, "news/topic_page.html", {"topic": topic, "items": items})
+
+
+def author_list(request):
+    """All authors with how many published items each has."""
+    authors = Author.objects.select_related("photo").annotate(
+        item_count=Count(
+            "page_links", filter=Q(page_links__page__live=True), distinct=True
+        )
+    )
+    return render(request, "news/author_list.html", {"authors": authors})
+
+
+def author_detail(request, slug):
+    """One author's profile and items, newest first; an unknown slug is a 404."""
+    author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
+    items = paginate(request, content_listing(author=author), settings.LISTING_PAGE_SIZE)
+    return render(request, "news/author_page.html", {"author": author, "items": items})

@@ -1,0 +1,52 @@
+"""The "Last word" opinion column: guest columns tied to a columnist."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultipleChooserPanel
+
+from cms.models import ContentPage, SectionPage
+
+
+class LastWordIndexPage(SectionPage):
+    """The "Last word" index, listing columns newest first."""
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["opinion.LastWordPage"]
+
+    class Meta:
+        verbose_name = "last word index"
+
+
+class LastWordPage(ContentPage):
+    """A guest opinion column with its pull quote and its columnist."""
+
+    pull_quote = models.CharField(
+        max_length=300, blank=True, help_text="The line the column is remembered by."
+    )
+
+    kind_label = "Last word"
+    parent_page_types = ["opinion.LastWordIndexPage"]
+    subpage_types = []
+
+    content_panels = (
+        ContentPage.header_panels
+        + [
+            MultipleChooserPanel(
+                "author_links",
+                chooser_field_name="author",
+                label="Columnist",
+                min_num=1,
+                max_num=1,
+            ),
+            FieldPanel("pull_quote"),
+            FieldPanel("body"),
+        ]
+        + ContentPage.filing_panels
+    )
+
+    class Meta:
+        verbose_name = "last word column"
+
+    @property
+    def columnist(self):
+        authors = self.authors
+        return authors[0] if authors else None
