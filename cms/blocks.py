@@ -116,9 +116,7 @@ class ReadMoreBlock(blocks.StructBlock):
         errors = {}
         page, url, title = value.get("page"), value.get("url"), value.get("title")
         if page and url:
-            errors["url"] = ErrorList(
-                [ValidationError("Choose a page or enter a URL, not both.")]
-            )
+            errors["url"] = ErrorList([ValidationError("Choose a page or enter a URL, not both.")])
         elif not page and not url:
             errors["page"] = ErrorList([ValidationError("Choose a page or enter a URL.")])
         elif url and not title:

@@ -8,7 +8,6 @@ from cms.listings import content_listing, paginate
 from cms.models import Author, Topic
 
 
-
 def topic_list(request):
     """All topics with how many published items each has."""
     topics = Topic.objects.annotate(
@@ -27,9 +26,7 @@ def topic_detail(request, slug):
 def author_list(request):
     """All authors with how many published items each has."""
     authors = Author.objects.select_related("photo").annotate(
-        item_count=Count(
-            "page_links", filter=Q(page_links__page__live=True), distinct=True
-        )
+        item_count=Count("page_links", filter=Q(page_links__page__live=True), distinct=True)
     )
     return render(request, "news/author_list.html", {"authors": authors})
 

@@ -108,9 +108,7 @@ class ContentPage(BasePage):
     sort_date = models.DateTimeField(
         null=True, editable=False, db_index=True, help_text="Display date, else first published."
     )
-    comments_open = models.BooleanField(
-        default=True, help_text="Readers may comment on this page."
-    )
+    comments_open = models.BooleanField(default=True, help_text="Readers may comment on this page.")
     rights = models.CharField(
         "Rights and licence",
         max_length=255,
@@ -145,9 +143,7 @@ class ContentPage(BasePage):
     ]
     filing_panels = [
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
-        MultiFieldPanel(
-            [FieldPanel("display_date"), FieldPanel("last_updated")], heading="Dates"
-        ),
+        MultiFieldPanel([FieldPanel("display_date"), FieldPanel("last_updated")], heading="Dates"),
         InlinePanel("related_items", label="Related items", max_num=3),
         FieldPanel("comments_open"),
         FieldPanel("rights"),
@@ -212,9 +208,7 @@ class RelatedItem(Orderable):
     """One of up to three editor-chosen related stories shown under a content page."""
 
     page = ParentalKey(ContentPage, on_delete=models.CASCADE, related_name="related_items")
-    related_page = models.ForeignKey(
-        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+"
-    )
+    related_page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
 
     panels = [PageChooserPanel("related_page", ["cms.ContentPage"])]
 

@@ -59,7 +59,12 @@ class Author(index.Indexed, models.Model):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("slug"), FieldPanel("role"), FieldPanel("organisation")],
+            [
+                FieldPanel("name"),
+                FieldPanel("slug"),
+                FieldPanel("role"),
+                FieldPanel("organisation"),
+            ],
             heading="Who they are",
         ),
         FieldPanel("photo"),
@@ -84,11 +89,11 @@ class Author(index.Indexed, models.Model):
             self.slug = slugify(self.name)[:120]
         super().save(*args, **kwargs)
 
-    @property
-    def byline(self):
-        """ "Rob Whiteman, CEO at CIPFA" as the trade press prints it."""
-        at = " at ".join(part for part in (self.role, self.organisation) if part)
-        return f"{self.name}, {at}" if at else self.name
-
     def get_absolute_url(self):
         return reverse("author_detail", kwargs={"slug": self.slug})
+
+    @property
+    def byline(self):
+        """The credit line as the trade press prints it: "Rob Whiteman, CEO at CIPFA"."""
+        at = " at ".join(part for part in (self.role, self.organisation) if part)
+        return f"{self.name}, {at}" if at else self.name

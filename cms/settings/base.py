@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "news",
     "opinion",
     "search",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

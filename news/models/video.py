@@ -39,9 +39,7 @@ class VideoPage(ContentPage):
     content_panels = (
         ContentPage.header_panels
         + [
-            MultiFieldPanel(
-                [FieldPanel("video_url"), FieldPanel("duration")], heading="Video"
-            ),
+            MultiFieldPanel([FieldPanel("video_url"), FieldPanel("duration")], heading="Video"),
             FieldPanel("body", heading="Description"),
             FieldPanel("transcript"),
         ]

@@ -1,0 +1,61 @@
+# Two commands matter: `make run` (set up and run the site) and `make test` (set up and run
+# every check and test). Everything else is a piece of those.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+HOST ?= 127.0.0.1
+export DJANGO_ALLOW_ASYNC_UNSAFE := true
+
+.PHONY: run test venv system-packages migrate seed lint format check pytest pytest-postgres bench clean
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11+ is needed (found $$($(PYTHON) --version))"; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --upgrade pip
+	@$(PY) -m pip install --quiet -e ".[test]"
+	@touch $@
+
+venv: $(VENV)/.installed
+
+system-packages:
+	@bash scripts/install_system_packages.sh
+
+migrate: venv
+	@$(PY) manage.py migrate --noinput -v0
+
+seed: migrate
+	@$(PY) manage.py seed_demo --host $(HOST) --port $(PORT)
+
+# Set up everything and run the site at http://127.0.0.1:8000 with demo content.
+run: seed
+	@bash scripts/run_site.sh $(HOST) $(PORT)
+
+lint: venv
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check .
+
+format: venv
+	@$(VENV)/bin/ruff format .
+	@$(VENV)/bin/ruff check --fix .
+
+check: venv
+	@DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check --fail-level WARNING
+	@DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+# The suite on SQLite (with a real Elasticsearch node and Chromium), then again on PostgreSQL.
+pytest: venv system-packages
+	@$(VENV)/bin/pytest
+
+pytest-postgres: venv system-packages
+	@$(PY) scripts/postgres_server.py run -- $(VENV)/bin/pytest -m "not browser"
+
+# Set up everything and run every check and test.
+test: venv system-packages lint check pytest pytest-postgres
+
+bench: seed system-packages
+	@$(PY) benchmarks/site_pages.py
+
+clean:
+	rm -rf $(VENV) var .cache db.sqlite3*
