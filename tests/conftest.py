@@ -1,9 +1,32 @@
 """Shared fixtures. Factories live in tests/factories.py."""
 
+import os
+
 import pytest
 from wagtail.models import Site
 
 from tests import factories
+
+# Playwright's sync API runs an event loop in the test thread; Django's live server and ORM
+# are still used synchronously from it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Drive Debian's Chromium: Playwright's own browser download cannot work offline."""
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
 
 
 @pytest.fixture
