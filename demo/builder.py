@@ -22,6 +22,7 @@ from wagtail.search.backends import get_search_backend
 
 from cms.models import Author, ContentAuthor, ContentPage, HomeFocusTopic, HomePage, Topic
 from demo import corpus
+from demo.focus import make_focus_pages
 from demo.images import draw_picture, draw_portrait, get_or_create_image
 from news.models import ArticlePage, NewsIndexPage, VideoIndexPage, VideoPage
 from opinion.models import LastWordIndexPage, LastWordPage
@@ -121,6 +122,7 @@ class DemoBuilder:
         if not home.focus_topics.exists():
             for topic in self.topics[:6]:
                 HomeFocusTopic.objects.create(page=home, topic=topic)
+        make_focus_pages(home, self.topics[:3], say=self.say)
         self.make_users()
         return home
 

@@ -1,0 +1,252 @@
+"""The database engine: Wagtail's database search backend for matching, the ORM for the rest.
+
+With `fulltext` (ELASTICSEARCH_URL unset) words are matched by Wagtail's database backend
+(SQLite FTS5 or PostgreSQL full text search). Without it (Elasticsearch configured but
+down, so Wagtail's database index is not kept) words are matched in headlines and
+summaries, so search still answers while Elasticsearch is away.
+"""
+
+import difflib
+from functools import reduce
+from operator import and_, or_
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Q
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import And, Or, Phrase, PlainText
+
+from cms.models import Author, ContentAuthor, ContentPage, Topic
+from search.engines import Hits, TopicFacts
+from search.kinds import kind_for_content_type_id, model_for_kind
+from search.params import DATE_RANGES
+from search.sources import indexable_pages
+from search.synonyms import WORD, split_phrases
+
+TOPIC_LINKS = ContentPage.topics.through
+VOCABULARY_KEY = "search:vocabulary"
+VOCABULARY_PAGES = 5000
+
+
+def database_backend():
+    """Wagtail's database search backend, even when the default backend is Elasticsearch."""
+    default = settings.WAGTAILSEARCH_BACKENDS.get("default", {}).get("BACKEND", "")
+    if default.endswith(".database"):
+        return get_search_backend("default")
+    return get_search_backend("wagtail.search.backends.database")
+
+
+def _words(text):
+    return " ".join(WORD.findall(text))
+
+
+def wagtail_query(variants):
+    """Wagtail query objects for the variants: all words, and each quoted phrase."""
+    options = []
+    for variant in variants:
+        parsed = split_phrases(variant)
+        parts = []
+        if _words(parsed.words):
+            parts.append(PlainText(_words(parsed.words), operator="and"))
+        parts += [Phrase(_words(phrase)) for phrase in parsed.phrases if _words(phrase)]
+        if parts:
+            options.append(parts[0] if len(parts) == 1 else And(parts))
+    if not options:
+        return None
+    return options[0] if len(options) == 1 else Or(options)
+
+
+def plain_match(variants):
+    """Every word of some variant in the headline or summary (no index needed)."""
+    options = []
+    for variant in variants:
+        words = WORD.findall(variant)
+        if words:
+            options.append(
+                reduce(
+                    and_,
+                    (
+                        Q(title__icontains=w)
+                        | Q(standfirst__icontains=w)
+                        | Q(listing_summary__icontains=w)
+                        for w in words
+                    ),
+                )
+            )
+    return reduce(or_, options) if options else None
+
+
+class DatabaseEngine:
+    """Search on the database: never unavailable, less clever about language."""
+
+    name = "database"
+
+    def __init__(self, fulltext=True):
+        self.fulltext = fulltext
+
+    def matching(self, text_variants, relevance):
+        """Live pages matching the words, best first if `relevance` (else unordered)."""
+        pages = indexable_pages()
+        if not text_variants:
+            return pages
+        if not self.fulltext:
+            match = plain_match(text_variants)
+            return pages.filter(match) if match is not None else pages.none()
+        query = wagtail_query(text_variants)
+        if query is None:
+            return pages.none()
+        results = database_backend().search(query, pages, order_by_relevance=relevance)
+        # Wagtail's database results are a queryset underneath; filtering and counting it
+        # in the database is what makes facets possible without loading every match.
+        return results.get_queryset()
+
+    def search(self, params, variants):
+        matched = self.matching(variants if params.text else [], params.order == "relevance")
+        filtered = apply_filters(matched, params)
+        if params.order == "newest" or not params.text or not self.fulltext:
+            filtered = filtered.order_by("-sort_date", "-pk")
+        start = (params.page - 1) * params.page_size
+        ids = list(filtered.values_list("pk", flat=True)[start : start + params.page_size])
+        hits = Hits(
+            ids=ids,
+            total=filtered.order_by().count(),
+            topic_counts=topic_counts(filtered),
+            kind_counts=kind_counts(apply_filters(matched, params, skip={"kind"})),
+            date_counts=date_counts(apply_filters(matched, params, skip={"date"}), params),
+        )
+        if params.text and hits.total == 0:
+            hits.suggestion = spelling_suggestion(params.text)
+        return hits
+
+    def autocomplete(self, text, limit):
+        pages = indexable_pages()
+        if self.fulltext:
+            results = database_backend().autocomplete(_words(text), pages, operator="and")
+            return [page.pk for page in results[:limit]]
+        words = WORD.findall(text)
+        if not words:
+            return []
+        match = reduce(and_, (Q(title__icontains=w) for w in words))
+        return list(pages.filter(match).order_by("-sort_date").values_list("pk", flat=True)[:limit])
+
+    def related(self, page, limit, exclude):
+        topic_ids = [topic.pk for topic in page.topics.all()]
+        if not topic_ids:
+            return []
+        pages = (
+            indexable_pages()
+            .filter(topics__in=topic_ids)
+            .exclude(pk__in={page.pk, *exclude})
+            .annotate(shared=Count("topics"))
+            .order_by("-shared", "-sort_date", "-pk")
+        )
+        return list(pages.values_list("pk", flat=True)[:limit])
+
+    def topic_overview(self, topic, latest, exclude):
+        pages = indexable_pages().filter(topics=topic)
+        page_ids = pages.order_by().values("pk")
+        related = (
+            TOPIC_LINKS.objects.filter(contentpage_id__in=page_ids)
+            .exclude(topic=topic)
+            .values("topic__slug")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "topic__slug")[:6]
+        )
+        authors = (
+            ContentAuthor.objects.filter(page_id__in=page_ids)
+            .values("author__slug")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "author__slug")[:5]
+        )
+        latest_ids = pages.exclude(pk__in=exclude).order_by("-sort_date", "-pk")
+        return TopicFacts(
+            latest_ids=list(latest_ids.values_list("pk", flat=True)[:latest]),
+            total=pages.count(),
+            related_topics=[(row["topic__slug"], row["n"]) for row in related],
+            leading_authors=[(row["author__slug"], row["n"]) for row in authors],
+        )
+
+
+def apply_filters(pages, params, skip=()):
+    """`pages` narrowed by the search's facets, except those named in `skip`."""
+    if "topic" not in skip:
+        for slug in params.topics:
+            pages = pages.filter(topics__slug=slug)
+    if "kind" not in skip and params.kind:
+        pages = pages.filter(content_type__in=_content_types(params.kind))
+    if "date" not in skip:
+        start, end = params.date_bounds()
+        if start:
+            pages = pages.filter(sort_date__gte=start)
+        if end:
+            pages = pages.filter(sort_date__lt=end)
+    return pages
+
+
+def _content_types(kind):
+    from django.contrib.contenttypes.models import ContentType
+
+    return [ContentType.objects.get_for_model(model_for_kind(kind))]
+
+
+def topic_counts(pages, size=15):
+    rows = (
+        TOPIC_LINKS.objects.filter(contentpage_id__in=pages.order_by().values("pk"))
+        .values("topic__slug")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "topic__slug")[:size]
+    )
+    return [(row["topic__slug"], row["n"]) for row in rows]
+
+
+def kind_counts(pages):
+    rows = pages.order_by().values("content_type_id").annotate(n=Count("pk"))
+    return {kind_for_content_type_id(row["content_type_id"]): row["n"] for row in rows}
+
+
+def date_counts(pages, params):
+    aggregates = {}
+    for key in DATE_RANGES:
+        start, end = type(params)(period=key).date_bounds()
+        condition = Q()
+        if start:
+            condition &= Q(sort_date__gte=start)
+        if end:
+            condition &= Q(sort_date__lt=end)
+        aggregates[key.replace("-", "_")] = Count("pk", filter=condition)
+    counts = pages.order_by().aggregate(**aggregates)
+    return {key: counts[key.replace("-", "_")] for key in DATE_RANGES}
+
+
+def vocabulary():
+    """Words readers are likely to mean: recent headlines, topics and authors (cached)."""
+    words = cache.get(VOCABULARY_KEY)
+    if words is None:
+        texts = list(
+            indexable_pages()
+            .order_by("-sort_date")
+            .values_list("title", flat=True)[:VOCABULARY_PAGES]
+        )
+        texts += list(Topic.objects.values_list("name", flat=True))
+        texts += list(Author.objects.values_list("name", flat=True))
+        words = sorted({w.casefold() for text in texts for w in WORD.findall(text) if len(w) > 2})
+        cache.set(VOCABULARY_KEY, words, 15 * 60)
+    return words
+
+
+def spelling_suggestion(text):
+    """The query with unknown words replaced by the closest known ones, or ""."""
+    known = vocabulary()
+    known_set = set(known)
+    changed = False
+    out = []
+    for word in split_phrases(text).words.split():
+        folded = word.casefold()
+        if len(folded) > 3 and folded not in known_set and WORD.fullmatch(folded):
+            close = difflib.get_close_matches(folded, known, n=1, cutoff=0.75)
+            if close:
+                out.append(close[0])
+                changed = True
+                continue
+        out.append(word)
+    return " ".join(out) if changed else ""

@@ -1,0 +1,125 @@
+"""Focus pages: an editor-made page per topic, with engine-driven blocks beneath."""
+
+from urllib.parse import urlencode
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from cms.listings import with_teaser_data
+from cms.models import BasePage, ContentPage
+
+
+class FocusPageForm(WagtailAdminPageForm):
+    """The focus page editor: one focus page per topic."""
+
+    def clean_topic(self):
+        topic = self.cleaned_data.get("topic")
+        if topic is not None:
+            others = FocusPage.objects.filter(topic=topic).exclude(
+                translation_key=self.instance.translation_key
+            )
+            if others.exists():
+                raise ValidationError(f"“{others.first().title}” already covers this topic.")
+        return topic
+
+
+class FocusIndexPage(BasePage):
+    """ "Public sector focus": the list of every focus page."""
+
+    intro = models.TextField(blank=True, max_length=500)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["search.FocusPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "focus index"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["focus_pages"] = (
+            FocusPage.objects.child_of(self).live().public().select_related("topic")
+        )
+        return context
+
+
+class FocusPage(BasePage):
+    """The trade press's "public sector focus" on one topic: intro, pinned stories, then
+    the latest, most-discussed, related topics and leading authors from the search engine."""
+
+    topic = models.ForeignKey(
+        "cms.Topic",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="focus_pages",
+        help_text="The topic this page is about. Each topic has at most one focus page.",
+    )
+    intro = RichTextField(features=["bold", "italic", "link"], blank=True)
+    latest_count = models.PositiveSmallIntegerField(
+        default=8,
+        validators=[MinValueValidator(3), MaxValueValidator(20)],
+        help_text="How many of the latest stories to list (3 to 20).",
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("topic"),
+        FieldPanel("intro"),
+        InlinePanel("pinned_items", label="Pinned stories", max_num=4),
+        FieldPanel("latest_count"),
+    ]
+    base_form_class = FocusPageForm
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["search.FocusIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "focus page"
+
+    @property
+    def view_all_url(self):
+        """The search page filtered to this topic, newest first."""
+        query = urlencode({"topic": self.topic.slug, "sort": "newest"}) if self.topic else ""
+        return f"{reverse('search')}?{query}" if query else reverse("search")
+
+    def pinned_pages(self):
+        """The editor's pinned stories in their order; unpublished ones drop out."""
+        order = [item.item_id for item in self.pinned_items.all()]
+        found = with_teaser_data(ContentPage.objects.live().public().filter(pk__in=order))
+        by_pk = {page.pk: page for page in found}
+        return [by_pk[pk] for pk in order if pk in by_pk]
+
+    def get_context(self, request, *args, **kwargs):
+        from search.popular import most_commented
+        from search.queries import ContentSearch
+
+        context = super().get_context(request, *args, **kwargs)
+        pinned = self.pinned_pages()
+        context["pinned"] = pinned
+        if self.topic is not None:
+            exclude = [page.pk for page in pinned]
+            context["overview"] = ContentSearch().topic_overview(
+                self.topic, latest=self.latest_count, exclude=exclude
+            )
+            context["most_commented"] = most_commented(self.topic, exclude=exclude)
+        return context
+
+
+class FocusPinnedItem(Orderable):
+    """A story an editor pins to the top of a focus page."""
+
+    page = ParentalKey(FocusPage, on_delete=models.CASCADE, related_name="pinned_items")
+    item = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+
+    panels = [PageChooserPanel("item", ["cms.ContentPage"])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "pinned story"

@@ -1,0 +1,299 @@
+"""ContentSearch: the one way the site searches published content.
+
+Views, focus pages and template tags build a search with one method per filter and get
+pages and facet counts back, whichever engine runs it: Elasticsearch when ELASTICSEARCH_URL
+is set, the database otherwise. If Elasticsearch fails mid-request the same search runs on
+the database and the results carry a notice saying so.
+"""
+
+import logging
+from dataclasses import dataclass, field, replace
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from cms.listings import with_teaser_data
+from cms.models import Author, Topic
+from search import elastic
+from search.documents import stream_text
+from search.engines.database import DatabaseEngine
+from search.engines.elasticsearch import ElasticsearchEngine
+from search.highlight import highlight, matcher, snippet
+from search.kinds import kinds
+from search.params import DATE_RANGES, MAX_RESULTS, SORTS, SearchParams
+from search.sources import indexable_pages
+from search.synonyms import terms_of, variants
+
+logger = logging.getLogger(__name__)
+
+FALLBACK_NOTICE = (
+    "Search is running in a simpler mode for a few minutes: results match words in "
+    "headlines and summaries, newest first."
+)
+
+
+def default_engine():
+    """Elasticsearch when ELASTICSEARCH_URL is set, else the database."""
+    return ElasticsearchEngine() if elastic.enabled() else DatabaseEngine(fulltext=True)
+
+
+@dataclass
+class FacetOption:
+    """One value of a facet with its count and the link that toggles it."""
+
+    key: str
+    label: str
+    count: int
+    selected: bool
+    url: str
+
+
+@dataclass
+class SearchResults:
+    """A page of results (ContentPages with `search_title` / `search_snippet`), facets,
+    a spelling suggestion, and which engine answered."""
+
+    params: SearchParams
+    pages: list
+    total: int
+    topics: list = field(default_factory=list)
+    kinds: list = field(default_factory=list)
+    dates: list = field(default_factory=list)
+    suggestion: str = ""
+    suggestion_url: str = ""
+    engine: str = ""
+    notice: str = ""
+
+    @property
+    def num_pages(self):
+        size = self.params.page_size
+        return max(1, -(-min(self.total, MAX_RESULTS) // size))
+
+    @property
+    def has_previous(self):
+        return self.params.page > 1
+
+    @property
+    def has_next(self):
+        return self.params.page < self.num_pages
+
+    @property
+    def first_index(self):
+        return (self.params.page - 1) * self.params.page_size + 1
+
+    @property
+    def last_index(self):
+        return self.first_index + len(self.pages) - 1
+
+    def page_url(self, number):
+        return "?" + self.params.query_string(page=number if number > 1 else None)
+
+    @property
+    def previous_url(self):
+        return self.page_url(self.params.page - 1)
+
+    @property
+    def next_url(self):
+        return self.page_url(self.params.page + 1)
+
+    @property
+    def clear_filters_url(self):
+        cleared = {"topic": None, "type": None, "date": None, "from": None, "to": None}
+        return "?" + self.params.query_string(**cleared, page=None)
+
+    @property
+    def active_filters(self):
+        """[(label, url that removes it)] for every filter in use."""
+        chosen = [(option.label, option.url) for option in self.topics if option.selected]
+        chosen += [
+            (option.label, option.url) for option in self.kinds + self.dates if option.selected
+        ]
+        params = self.params
+        if params.date_from:
+            label = f"From {params.date_from:%-d %B %Y}"
+            chosen.append((label, "?" + params.query_string(**{"from": None, "page": None})))
+        if params.date_to:
+            label = f"To {params.date_to:%-d %B %Y}"
+            chosen.append((label, "?" + params.query_string(to=None, page=None)))
+        return chosen
+
+    @property
+    def sort_options(self):
+        return [
+            FacetOption(
+                key,
+                label,
+                0,
+                key == self.params.order,
+                "?" + self.params.query_string(sort=key, page=None),
+            )
+            for key, label in SORTS.items()
+        ]
+
+
+@dataclass
+class TopicOverview:
+    """The engine-driven blocks of a focus page."""
+
+    latest: list
+    total: int
+    related_topics: list  # [(Topic, count)]
+    leading_authors: list  # [(Author, count)]
+    engine: str = ""
+
+
+def pages_in_order(ids):
+    """Live pages with teaser data in the order of `ids` (ids no longer live drop out)."""
+    found = with_teaser_data(indexable_pages().filter(pk__in=ids))
+    by_pk = {page.pk: page for page in found}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
+class ContentSearch:
+    """Build a search with one method per filter, then ask for `results()`."""
+
+    def __init__(self, params=None, engine=None):
+        self.params = params or SearchParams()
+        self.engine = engine or default_engine()
+
+    def _with(self, **changes):
+        return ContentSearch(replace(self.params, **changes), self.engine)
+
+    # One method per filter ---------------------------------------------------------------
+
+    def text(self, words):
+        return self._with(text=words, page=1)
+
+    def topic(self, *slugs):
+        """Items filed under every one of these topics."""
+        return self._with(topics=tuple(dict.fromkeys(self.params.topics + slugs)), page=1)
+
+    def kind(self, key):
+        """Items of one kind (section): "news", "last-word", "tv"."""
+        return self._with(kind=key, page=1)
+
+    def date_range(self, key):
+        """Items from a recent period: a key of DATE_RANGES."""
+        return self._with(period=key, page=1)
+
+    def between(self, date_from=None, date_to=None):
+        """Items dated from `date_from` to `date_to`, both included."""
+        return self._with(date_from=date_from, date_to=date_to, page=1)
+
+    def order_by(self, sort):
+        """ "relevance" or "newest"."""
+        return self._with(sort=sort)
+
+    def page(self, number):
+        return self._with(page=number)
+
+    # Running it --------------------------------------------------------------------------
+
+    def _run(self, operation):
+        """operation(engine) on this search's engine, on the database if that fails."""
+        try:
+            return operation(self.engine), self.engine.name, ""
+        except elastic.SearchUnavailable as exc:
+            logger.warning("Search fell back to the database: %s", exc)
+            return operation(DatabaseEngine(fulltext=False)), "database", FALLBACK_NOTICE
+
+    def results(self):
+        params = self.params
+        text_variants = variants(params.text) if params.text else []
+        hits, engine, notice = self._run(lambda engine: engine.search(params, text_variants))
+        pages = pages_in_order(hits.ids)
+        decorate(pages, hits.highlights, matcher(terms_of(text_variants)))
+        results = SearchResults(
+            params=params,
+            pages=pages,
+            total=hits.total,
+            engine=engine,
+            notice=notice,
+            topics=self._topic_facet(hits.topic_counts),
+            kinds=self._single_facet("type", kinds(), hits.kind_counts, params.kind),
+            dates=self._single_facet(
+                "date",
+                {key: label for key, (label, _days) in DATE_RANGES.items()},
+                hits.date_counts,
+                params.period,
+            ),
+        )
+        if hits.suggestion:
+            results.suggestion = hits.suggestion
+            results.suggestion_url = "?" + params.query_string(q=hits.suggestion, page=None)
+        return results
+
+    def _topic_facet(self, counts):
+        chosen = self.params.topics
+        counts = dict(counts)
+        slugs = list(counts) + [slug for slug in chosen if slug not in counts]
+        names = dict(Topic.objects.filter(slug__in=slugs).values_list("slug", "name"))
+        options = []
+        for slug in slugs:
+            if slug not in names:
+                continue
+            selected = slug in chosen
+            toggled = [s for s in chosen if s != slug] if selected else [*chosen, slug]
+            url = "?" + self.params.query_string(topic=toggled, page=None)
+            options.append(FacetOption(slug, names[slug], counts.get(slug, 0), selected, url))
+        return options
+
+    def _single_facet(self, name, labels, counts, chosen):
+        options = []
+        for key, label in labels.items():
+            selected = key == chosen
+            url = "?" + self.params.query_string(**{name: None if selected else key, "page": None})
+            options.append(FacetOption(key, label, counts.get(key, 0), selected, url))
+        return options
+
+    def autocomplete(self, words, limit=8):
+        """Live pages whose headlines start with these words, best first."""
+        ids, _engine, _notice = self._run(lambda engine: engine.autocomplete(words, limit))
+        return pages_in_order(ids)
+
+    def related(self, page, limit=4, exclude=()):
+        """Pages like `page`: more_like_this on Elasticsearch, shared topics otherwise.
+
+        Falls back to shared topics when Elasticsearch finds nothing similar either.
+        """
+        ids, _engine, _notice = self._run(lambda engine: engine.related(page, limit, exclude))
+        if not ids and not isinstance(self.engine, DatabaseEngine):
+            ids = DatabaseEngine().related(page, limit, exclude)
+        return pages_in_order(ids)
+
+    def topic_overview(self, topic, latest=8, exclude=()):
+        """The latest items in `topic`, related topics and leading authors."""
+        facts, engine, _notice = self._run(
+            lambda engine: engine.topic_overview(topic, latest, exclude)
+        )
+        topic_names = Topic.objects.in_bulk([s for s, _ in facts.related_topics], field_name="slug")
+        authors = Author.objects.select_related("photo").in_bulk(
+            [s for s, _ in facts.leading_authors], field_name="slug"
+        )
+        return TopicOverview(
+            latest=pages_in_order(facts.latest_ids),
+            total=facts.total,
+            related_topics=[
+                (topic_names[s], n) for s, n in facts.related_topics if s in topic_names
+            ],
+            leading_authors=[(authors[s], n) for s, n in facts.leading_authors if s in authors],
+            engine=engine,
+        )
+
+
+def decorate(pages, highlights, pattern):
+    """Give each page `search_title` and `search_snippet` (safe HTML with <mark>s)."""
+    for page in pages:
+        found = highlights.get(page.pk, {})
+        # Elasticsearch's highlighter escapes the text itself (encoder "html").
+        title = found.get("title")
+        page.search_title = mark_safe(title) if title else highlight(page.title, pattern)
+        if found.get("snippet"):
+            page.search_snippet = mark_safe(found["snippet"])
+        elif highlights and pattern is not None:
+            page.search_snippet = highlight(page.summary, pattern)
+        else:
+            body = stream_text(page.body.raw_data) if pattern is not None else ""
+            page.search_snippet = snippet(page.summary, body, pattern)
+        if not page.search_snippet:
+            page.search_snippet = escape(page.summary)

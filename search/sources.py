@@ -1,0 +1,93 @@
+"""Where search documents come from: live pages read in batches, with their URLs."""
+
+from itertools import islice
+
+from django.db import models
+from django.db.models import Prefetch
+from wagtail.models import Page, Site
+
+from cms.models import ContentAuthor, ContentPage
+from search.documents import page_document
+from search.kinds import content_models
+
+
+def indexable_pages():
+    """Pages readers can find: live and not behind a privacy restriction."""
+    return ContentPage.objects.live().public()
+
+
+class PageUrls:
+    """Page URLs from url_path, without a query per page.
+
+    Relative to the default site (as `pageurl` renders them); absolute for other sites.
+    """
+
+    def __init__(self):
+        self.roots = Site.get_site_root_paths()  # most specific root path first
+        self.default_site_id = (
+            Site.objects.filter(is_default_site=True).values_list("pk", flat=True).first()
+        )
+
+    def __call__(self, url_path):
+        for root in self.roots:
+            if url_path.startswith(root.root_path):
+                path = url_path[len(root.root_path) - 1 :]
+                return path if root.site_id == self.default_site_id else root.root_url + path
+        return None
+
+
+def _extra_text_fields(model):
+    """Reader-visible text fields a page type adds to ContentPage (transcript, pull quote)."""
+    return [
+        field.name
+        for field in model._meta.local_concrete_fields
+        if isinstance(field, models.CharField | models.TextField)
+        and not isinstance(field, models.URLField | models.SlugField)
+    ]
+
+
+def _extra_texts(ids):
+    texts = {}
+    for model in content_models():
+        fields = _extra_text_fields(model)
+        if fields:
+            for pk, *values in model.objects.filter(pk__in=ids).values_list("pk", *fields):
+                texts[pk] = "\n".join(value for value in values if value)
+    return texts
+
+
+def _batches(iterable, size):
+    iterator = iter(iterable)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def iter_documents(queryset, batch_size=500):
+    """Documents for the pages of `queryset` (ContentPages), `batch_size` pages per query."""
+    urls = PageUrls()
+    ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+    for batch in _batches(ids, batch_size):
+        pages = list(
+            ContentPage.objects.filter(pk__in=batch)
+            .select_related("hero_image")
+            .prefetch_related(
+                "topics",
+                Prefetch(
+                    "author_links",
+                    queryset=ContentAuthor.objects.select_related("author").order_by("sort_order"),
+                ),
+            )
+        )
+        parent_paths = {page.path[: -Page.steplen] for page in pages}
+        sections = dict(Page.objects.filter(path__in=parent_paths).values_list("path", "slug"))
+        extra = _extra_texts(batch)
+        for page in pages:
+            url = urls(page.url_path)
+            if url is None:  # not under any site: nobody can reach it
+                continue
+            yield page_document(
+                page,
+                url=url,
+                section=sections.get(page.path[: -Page.steplen], ""),
+                extra_text=extra.get(page.pk, ""),
+            )

@@ -1,0 +1,40 @@
+"""Search-driven blocks other apps' templates show: related articles and the focus strip.
+
+cms, news and opinion never import search; their templates load these tags instead.
+"""
+
+from django import template
+
+from search.models import FocusPage
+from search.queries import ContentSearch
+
+register = template.Library()
+
+
+@register.inclusion_tag("search/related_articles.html")
+def related_articles(page, exclude=None, limit=4):
+    """Stories like `page` (more_like_this, or shared topics), leaving out `exclude`."""
+    skip = [item.pk for item in exclude or []]
+    return {"items": ContentSearch().related(page, limit=limit, exclude=skip)}
+
+
+@register.inclusion_tag("search/focus_strip.html", takes_context=True)
+def focus_strip(context, topics=None, limit=6):
+    """The home page's focus strip: each chosen topic's focus page (or topic page), then any
+    other focus pages, up to `limit`."""
+    request = context.get("request")
+    focus_pages = {
+        page.topic_id: page
+        for page in FocusPage.objects.live().public().select_related("topic").order_by("path")
+        if page.topic_id
+    }
+    entries = []
+    for topic in topics or []:
+        page = focus_pages.pop(topic.pk, None)
+        if page is not None:
+            entries.append({"title": topic.name, "url": page.get_url(request), "focus": True})
+        else:
+            entries.append({"title": topic.name, "url": topic.get_absolute_url(), "focus": False})
+    for page in focus_pages.values():
+        entries.append({"title": page.topic.name, "url": page.get_url(request), "focus": True})
+    return {"entries": entries[:limit]}
