@@ -20,6 +20,8 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test"}
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Whole-page caching is off unless a test turns it on (tests/cms/test_page_cache.py).
+CACHE_MIDDLEWARE_SECONDS = 0
 if not os.environ.get("DATABASE_URL"):
     # An in-memory SQLite database unless the PostgreSQL run supplies DATABASE_URL.
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
