@@ -6,7 +6,6 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
-export DJANGO_ALLOW_ASYNC_UNSAFE := true
 
 .PHONY: run test venv system-packages migrate seed lint format check pytest pytest-postgres bench clean
 
