@@ -190,7 +190,12 @@ def drain(
     report = DrainReport()
     if not elastic.enabled():
         return report
-    elastic.call(ensure_index, respect_backoff=respect_backoff)
+    try:
+        elastic.call(ensure_index, respect_backoff=respect_backoff)
+    except elastic.SearchUnavailable as exc:
+        # Say why on the waiting rows (an outage is not the rows' fault: no attempt counted).
+        IndexChange.objects.filter(processed_at=None).update(last_error=str(exc)[:1000])
+        raise
     started = time.monotonic()
     last_id = 0
     while max_seconds is None or time.monotonic() - started < max_seconds:

@@ -10,13 +10,13 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.utils import timezone
 
 from search.kinds import kinds
 
 MAX_QUERY_LENGTH = 200
 MAX_TOPICS = 5
-PAGE_SIZE = 20
 MAX_RESULTS = 10_000  # how deep anyone may page (Elasticsearch's result window)
 SORTS = {"relevance": "Most relevant", "newest": "Newest first"}
 DATE_RANGES = {
@@ -48,7 +48,7 @@ class SearchParams:
     date_to: date | None = None
     sort: str = ""
     page: int = 1
-    page_size: int = PAGE_SIZE
+    page_size: int = 20
 
     @property
     def order(self):
@@ -179,13 +179,12 @@ def parse(querydict, topic_exists):
     if sort and sort not in SORTS:
         raise InvalidSearch("Sort by “relevance” or “newest”.")
 
+    page_size = settings.LISTING_PAGE_SIZE
     page_value = _single(querydict, "page") or "1"
-    last_page = MAX_RESULTS // PAGE_SIZE
-    if (
-        not page_value.isascii()
-        or not page_value.isdigit()
-        or not 1 <= int(page_value) <= last_page
-    ):
+    last_page = MAX_RESULTS // page_size
+    # Length first: int() of thousands of digits is slow, then an error.
+    valid_number = len(page_value) <= 6 and page_value.isascii() and page_value.isdigit()
+    if not valid_number or not 1 <= int(page_value) <= last_page:
         raise InvalidSearch(f"The page must be a whole number from 1 to {last_page}.")
 
     return SearchParams(
@@ -197,4 +196,5 @@ def parse(querydict, topic_exists):
         date_to=date_to,
         sort=sort,
         page=int(page_value),
+        page_size=page_size,
     )

@@ -3,6 +3,7 @@
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -21,6 +22,9 @@ def existing_topics(slugs):
 def _render(request, context, status=200):
     response = render(request, "search/search_page.html", context, status=status)
     response["X-Robots-Tag"] = "noindex"
+    # Not for the shared page cache: results follow the index, which changes after (not
+    # with) a publish, and every query string would be another cache entry.
+    patch_cache_control(response, private=True, max_age=0)
     return response
 
 
@@ -47,7 +51,7 @@ def search_page(request):
 
 
 @require_GET
-@cache_control(max_age=60, public=True)
+@cache_control(private=True, max_age=60)
 def autocomplete(request):
     """JSON for the search box: headlines starting with what was typed, and topics."""
     text = clean_text(request.GET.get("q", ""))
