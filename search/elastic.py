@@ -14,14 +14,12 @@ from elasticsearch import ApiError, Elasticsearch
 
 logger = logging.getLogger(__name__)
 
-# After a failure, skip Elasticsearch for this long instead of making every request wait
-# for it; the drain command ignores this and always tries.
-BACKOFF_SECONDS = 30
 _BACKOFF_KEY = "search:elasticsearch-down-until"
 _clients = {}
 
 
 ELASTIC_ERRORS = (TransportError, ApiError)
+MAINTENANCE_TIMEOUT = 120.0
 
 
 class SearchUnavailable(Exception):
@@ -42,18 +40,24 @@ def alias():
     return f"{settings.ELASTICSEARCH_INDEX_PREFIX}-content"
 
 
-def client():
-    """A client for ELASTICSEARCH_URL, shared by the process."""
-    key = (url(), request_timeout())
+def client(timeout=None):
+    """A client for ELASTICSEARCH_URL, shared by the process.
+
+    Readers' queries use ELASTICSEARCH_TIMEOUT (5 s): better a fallback than a long wait.
+    Index maintenance passes a longer `timeout`.
+    """
+    timeout = timeout or float(getattr(settings, "ELASTICSEARCH_TIMEOUT", 5))
+    key = (url(), timeout)
     if key not in _clients:
         _clients[key] = Elasticsearch(
-            url(), request_timeout=request_timeout(), max_retries=0, retry_on_timeout=False
+            url(), request_timeout=timeout, max_retries=0, retry_on_timeout=False
         )
     return _clients[key]
 
 
-def request_timeout():
-    return float(getattr(settings, "ELASTICSEARCH_TIMEOUT", 5))
+def maintenance_client():
+    """A client with a timeout long enough for bulk loads and index creation on a busy node."""
+    return client(timeout=MAINTENANCE_TIMEOUT)
 
 
 def describe(exc):
@@ -69,27 +73,34 @@ def describe(exc):
 
 
 def recently_down():
-    """True if a call failed in the last BACKOFF_SECONDS (in this cache)."""
+    """True if a call failed in the last ELASTICSEARCH_RETRY_AFTER seconds (in this cache)."""
     until = cache.get(_BACKOFF_KEY)
     return until is not None and until > time.time()
 
 
 def mark_down():
-    cache.set(_BACKOFF_KEY, time.time() + BACKOFF_SECONDS, BACKOFF_SECONDS)
+    # After a failure, skip Elasticsearch for a while instead of making every request wait
+    # for it; the drain command ignores this and always tries.
+    seconds = getattr(settings, "ELASTICSEARCH_RETRY_AFTER", 30)
+    if seconds > 0:
+        cache.set(_BACKOFF_KEY, time.time() + seconds, seconds)
 
 
 def mark_up():
     cache.delete(_BACKOFF_KEY)
 
 
-def call(operation, *, respect_backoff=True):
-    """Run `operation(client)`; any Elasticsearch failure becomes SearchUnavailable."""
+def call(operation, *, respect_backoff=True, maintenance=False):
+    """Run `operation(client)`; any Elasticsearch failure becomes SearchUnavailable.
+
+    maintenance: use the long-timeout client (index creation, bulk writes).
+    """
     if not enabled():
         raise SearchUnavailable("ELASTICSEARCH_URL is not set.")
     if respect_backoff and recently_down():
         raise SearchUnavailable(f"Elasticsearch at {url()} failed moments ago; not retrying yet.")
     try:
-        return operation(client())
+        return operation(maintenance_client() if maintenance else client())
     except ELASTIC_ERRORS as exc:
         message = describe(exc)
         logger.warning(message)

@@ -143,14 +143,25 @@ def connect():
 # 2. Drain ---------------------------------------------------------------------------------
 
 
+class _DrainAfterCommit:
+    """The drain callback of one transaction (knows whether it has run)."""
+
+    ran = False
+
+    def __call__(self):
+        self.ran = True
+        _drain_inline()
+
+
 def drain_after_commit():
     """Drain once the current transaction commits (at once outside a transaction)."""
     if not elastic.enabled():
         return
     connection = transaction.get_connection()
-    if any(callback is _drain_inline for _, callback, _ in connection.run_on_commit):
-        return  # one drain per transaction is enough: it takes every pending row
-    transaction.on_commit(_drain_inline, robust=True)
+    for _savepoints, callback, _robust in connection.run_on_commit:
+        if isinstance(callback, _DrainAfterCommit) and not callback.ran:
+            return  # one drain per transaction is enough: it takes every pending row
+    transaction.on_commit(_DrainAfterCommit(), robust=True)
 
 
 def _drain_inline():
@@ -191,7 +202,7 @@ def drain(
     if not elastic.enabled():
         return report
     try:
-        elastic.call(ensure_index, respect_backoff=respect_backoff)
+        elastic.call(ensure_index, respect_backoff=respect_backoff, maintenance=True)
     except elastic.SearchUnavailable as exc:
         # Say why on the waiting rows (an outage is not the rows' fault: no attempt counted).
         IndexChange.objects.filter(processed_at=None).update(last_error=str(exc)[:1000])
@@ -210,10 +221,50 @@ def drain(
         report.applied += applied
         report.failed += failed
     if refresh:
-        elastic.call(lambda es: es.indices.refresh(index=elastic.alias()), respect_backoff=False)
+        elastic.call(
+            lambda es: es.indices.refresh(index=elastic.alias()),
+            respect_backoff=False,
+            maintenance=True,
+        )
     if report.applied:
         elastic.mark_up()
     return report
+
+
+def versioned_operations(versions, documents):
+    """Bulk operations bringing each page to its current state, versioned by outbox row id.
+
+    versions: {page id: newest outbox row id}; documents: {page id: document} for the pages
+    that should be in the index. Elasticsearch keeps whichever version is highest, so an
+    older operation arriving late is refused (409) instead of undoing a newer one.
+    """
+    operations = []
+    for page_id, version in versions.items():
+        meta = {"_id": page_id, "version": version}
+        if page_id in documents:
+            operations.append({"index": {**meta, "version_type": "external_gte"}})
+            operations.append(documents[page_id].to_dict())
+        else:
+            operations.append({"delete": {**meta, "version_type": "external"}})
+    return operations
+
+
+def send(operations):
+    """Send bulk operations to the alias; {page id: error} for those Elasticsearch refused."""
+    response = elastic.call(
+        lambda es: es.bulk(index=elastic.alias(), operations=operations),
+        respect_backoff=False,
+        maintenance=True,
+    )
+    failures = {}
+    for item in response["items"]:
+        action, result = next(iter(item.items()))
+        status = result.get("status", 500)
+        # 409: a newer version is already there. 404 on delete: already gone.
+        if status < 300 or status == 409 or (action == "delete" and status == 404):
+            continue
+        failures[int(result["_id"])] = str(result.get("error", status))[:1000]
+    return failures
 
 
 def _apply(rows):
@@ -227,40 +278,19 @@ def _apply(rows):
         int(document.meta.id): document
         for document in iter_documents(indexable_pages().filter(pk__in=list(versions)))
     }
-    operations = []
-    for page_id, version in versions.items():
-        meta = {"_id": page_id, "version": version}
-        if page_id in documents:
-            operations.append({"index": {**meta, "version_type": "external_gte"}})
-            operations.append(documents[page_id].to_dict())
-        else:
-            operations.append({"delete": {**meta, "version_type": "external"}})
     try:
-        response = elastic.call(
-            lambda es: es.bulk(index=elastic.alias(), operations=operations),
-            respect_backoff=False,
-        )
+        failures = send(versioned_operations(versions, documents))
     except elastic.SearchUnavailable as exc:
         # An outage is not the rows' fault: note it without counting an attempt.
         IndexChange.objects.filter(id__in=row_ids).update(last_error=str(exc)[:1000])
         raise
-    failures = {}
-    for item in response["items"]:
-        action, result = next(iter(item.items()))
-        status = result.get("status", 500)
-        # 409: a newer version is already there. 404 on delete: already gone.
-        if status < 300 or status == 409 or (action == "delete" and status == 404):
-            continue
-        failures[int(result["_id"])] = str(result.get("error", status))[:1000]
     done = [row_id for row_id, page_id in rows if page_id not in failures]
     IndexChange.objects.filter(id__in=done).update(processed_at=timezone.now())
     for page_id, error in failures.items():
-        ids = [row_id for row_id, pid in rows if pid == page_id]
-        _note_failure(ids, error)
-    failed = len(row_ids) - len(done)
+        _note_failure([row_id for row_id, pid in rows if pid == page_id], error)
     if failures:
         logger.error("Elasticsearch rejected %d search documents: %s", len(failures), failures)
-    return len(done), failed
+    return len(done), len(row_ids) - len(done)
 
 
 def _note_failure(row_ids, error):

@@ -92,7 +92,7 @@ def rebuild(progress=None, batch_size=1000, keep_old=False):
     """
     from search.indexing import drain
 
-    es = elastic.client()
+    es = elastic.maintenance_client()
     started = time.monotonic()
     start_id = IndexChange.objects.aggregate(last=Max("id"))["last"] or 0
     version = max(start_id, 1)
@@ -167,7 +167,7 @@ def check():
     """Compare the index with the live pages in the database, id by id."""
     from search.indexing import MAX_ATTEMPTS
 
-    es = elastic.client()
+    es = elastic.maintenance_client()
     indices = indices_behind_alias(es)
     indexed = set()
     if indices:

@@ -15,6 +15,7 @@ import uuid
 import pytest
 from django.core.cache import cache
 from django.db import transaction
+from django.test import override_settings
 
 from scripts.elasticsearch_node import ElasticsearchNode, free_port
 from search import elastic
@@ -48,10 +49,8 @@ def es(elasticsearch_node, settings, db):
     settings.ELASTICSEARCH_URL = elasticsearch_node.url
     settings.ELASTICSEARCH_INDEX_PREFIX = SESSION_PREFIX
     elastic.mark_up()
-    client = elastic.client()
-    client.options(ignore_status=404).indices.delete(
-        index=f"{SESSION_PREFIX}-*", expand_wildcards="all"
-    )
+    client = elastic.maintenance_client()
+    client.options(ignore_status=404).indices.delete(index=f"{SESSION_PREFIX}-content*")
     ensure_index(client)
     yield client
     cache.clear()
@@ -172,6 +171,41 @@ def newsroom(django_db_setup, django_db_blocker):
         yield Newsroom()
         transaction.set_rollback(True)
     cache.clear()
+
+
+@pytest.fixture(
+    scope="module",
+    params=["database", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)],
+)
+def engine(request, newsroom, django_db_blocker):
+    """Run a module's tests once per engine: the database, then a real Elasticsearch node
+    holding the newsroom (indexed once for the module)."""
+    if request.param == "database":
+        yield "database"
+        return
+    from search.indices import rebuild
+
+    node = request.getfixturevalue("elasticsearch_node")
+    prefix = f"{SESSION_PREFIX}-module"
+    with override_settings(ELASTICSEARCH_URL=node.url, ELASTICSEARCH_INDEX_PREFIX=prefix):
+        elastic.mark_up()
+        with django_db_blocker.unblock():
+            rebuild()
+        yield "elasticsearch"
+        elastic.maintenance_client().options(ignore_status=404).indices.delete(index=f"{prefix}-*")
+
+
+@pytest.fixture
+def search(client, engine):
+    """GET a search URL; results pages must say the expected engine answered (no fallback)."""
+
+    def get(params=None, path="/search/"):
+        response = client.get(path, params or {})
+        if b"data-engine=" in response.content:
+            assert f'data-engine="{engine}"'.encode() in response.content
+        return response
+
+    return get
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,7 @@
-"""The search page on the database engine (ELASTICSEARCH_URL unset): SQLite and PostgreSQL."""
+"""The search page and autocomplete, run once on each engine with the same expectations.
+
+The database engine runs on SQLite and PostgreSQL; the Elasticsearch engine on a real node.
+"""
 
 import re
 
@@ -63,8 +66,8 @@ def facet(response, name):
     return found
 
 
-def test_words_find_published_items_with_highlights(client, newsroom):
-    response = client.get("/search/", {"q": "housing"})
+def test_words_find_published_items_with_highlights(search, newsroom):
+    response = search({"q": "housing"})
     assert response.status_code == 200
     titles = results_of(response)
     assert "Housing association builds 400 homes" in titles
@@ -73,51 +76,51 @@ def test_words_find_published_items_with_highlights(client, newsroom):
     assert b"<mark>Housing</mark> association" in response.content
 
 
-def test_search_pages_are_noindex_and_not_shared_cached(client, newsroom):
-    response = client.get("/search/", {"q": "housing"})
+def test_search_pages_are_noindex_and_not_shared_cached(search, newsroom):
+    response = search({"q": "housing"})
     assert css(response, "//meta[@name='robots']")[0].get("content") == "noindex, follow"
     assert response["X-Robots-Tag"] == "noindex"
     assert "private" in response["Cache-Control"]
 
 
-def test_every_word_must_match(client, newsroom):
-    assert results_of(client.get("/search/", {"q": "housing association"})) == [
+def test_every_word_must_match(search, newsroom):
+    assert results_of(search({"q": "housing association"})) == [
         "Housing association builds 400 homes"
     ]
-    assert results_of(client.get("/search/", {"q": "housing zebra"})) == []
+    assert results_of(search({"q": "housing zebra"})) == []
 
 
-def test_quoted_phrase(client, newsroom):
-    titles = results_of(client.get("/search/", {"q": '"social housing"'}))
+def test_quoted_phrase(search, newsroom):
+    titles = results_of(search({"q": '"social housing"'}))
     assert titles == ["Councils approve budget for new social housing"]
 
 
-def test_editors_synonyms_apply_to_the_next_search(client, newsroom):
+def test_editors_synonyms_apply_to_the_next_search(search, newsroom):
     # "NHS, National Health Service" ships as a starter synonym.
-    titles = results_of(client.get("/search/", {"q": "NHS"}))
+    titles = results_of(search({"q": "NHS"}))
     assert set(titles) == {
         "NHS waiting lists fall for the first time in a year",
         "Pay deal agreed for nurses",
     }
     from search.models import SearchSynonym
 
-    assert results_of(client.get("/search/", {"q": "refuse collection"})) == []
+    assert results_of(search({"q": "refuse collection"})) == []
     SearchSynonym.objects.create(terms="bin collection, refuse collection")
-    assert results_of(client.get("/search/", {"q": "refuse collection"})) == [
+    assert results_of(search({"q": "refuse collection"})) == [
         "Bin collection outsourced to save money"
     ]
 
 
-def test_facets_count_and_combine(client, newsroom):
-    response = client.get("/search/", {"topic": "housing"})
+def test_facets_count_and_combine(search, newsroom):
+    response = search({"topic": "housing"})
     assert facet(response, "section") == {"News": 2, "TV": 0, "Last word": 1}
     assert facet(response, "topic") == {"Housing": 3, "Finance": 1}
     assert facet(response, "date")["Past week"] == 3
 
-    combined = client.get("/search/", {"topic": ["housing", "finance"], "type": "news"})
+    combined = search({"topic": ["housing", "finance"], "type": "news"})
     assert results_of(combined) == ["Councils approve budget for new social housing"]
 
-    older = client.get("/search/", {"date": "older"})
+    older = search({"date": "older"})
     assert results_of(older) == ["Bin collection outsourced to save money"]
     # Single-choice facets count as if their own filter were not applied, so readers can
     # switch between values.
@@ -129,13 +132,13 @@ def test_facets_count_and_combine(client, newsroom):
     }
 
 
-def test_facet_links_toggle_filters(client, newsroom):
-    response = client.get("/search/", {"q": "housing"})
+def test_facet_links_toggle_filters(search, newsroom):
+    response = search({"q": "housing"})
     links = [
         item.xpath(".//a")[0] for item in facet_items(response, "section") if item.xpath(".//a")
     ]
     link = next(a for a in links if "Last word" in a.text_content())
-    narrowed = client.get("/search/" + link.get("href"))
+    narrowed = search(path="/search/" + link.get("href"))
     assert results_of(narrowed) == ["Why councils must build homes again"]
     selected = [
         item.xpath(".//a")[0]
@@ -145,45 +148,45 @@ def test_facet_links_toggle_filters(client, newsroom):
     assert "type=" not in selected[0].get("href")
 
 
-def test_between_dates(client, newsroom):
+def test_between_dates(search, newsroom):
     from tests.factories import days_ago
 
     day = days_ago(40).date().isoformat()
-    response = client.get("/search/", {"from": day, "to": day})
+    response = search({"from": day, "to": day})
     assert results_of(response) == ["Pay deal agreed for nurses"]
 
 
-def test_newest_first_and_relevance(client, newsroom):
-    newest = results_of(client.get("/search/", {"q": "council", "sort": "newest"}))
+def test_newest_first_and_relevance(search, newsroom):
+    newest = results_of(search({"q": "council", "sort": "newest"}))
     assert newest == [
         "Councils approve budget for new social housing",
         "Why councils must build homes again",
     ]
-    browse = results_of(client.get("/search/", {"topic": "health"}))
+    browse = results_of(search({"topic": "health"}))
     assert browse[0] == "In conversation: the social care workforce"  # no words: newest first
 
 
-def test_pagination(client, newsroom, settings):
+def test_pagination(search, newsroom, settings):
     settings.LISTING_PAGE_SIZE = 2
-    first = client.get("/search/", {"topic": "housing"})
+    first = search({"topic": "housing"})
     assert len(results_of(first)) == 2
     assert "Page 1 of 2" in css(first, f"//nav[{has_class('pagination')}]")[0].text_content()
-    second = client.get("/search/" + css(first, "//a[@rel='next']")[0].get("href"))
+    second = search(path="/search/" + css(first, "//a[@rel='next']")[0].get("href"))
     assert len(results_of(second)) == 1
     assert set(results_of(first)).isdisjoint(results_of(second))
-    assert client.get("/search/", {"topic": "housing", "page": 3}).status_code == 404
+    assert search({"topic": "housing", "page": 3}).status_code == 404
 
 
-def test_did_you_mean(client, newsroom):
-    response = client.get("/search/", {"q": "houzing"})
+def test_did_you_mean(search, newsroom):
+    response = search({"q": "houzing"})
     assert results_of(response) == []
     link = css(response, f"//p[{has_class('search-suggestion')}]/a")[0]
     assert link.text_content() == "housing"
-    assert results_of(client.get("/search/" + link.get("href")))
+    assert results_of(search(path="/search/" + link.get("href")))
 
 
-def test_empty_search_shows_the_form_and_topics(client, newsroom):
-    response = client.get("/search/")
+def test_empty_search_shows_the_form_and_topics(search, newsroom):
+    response = search()
     assert response.status_code == 200
     assert b'href="?topic=housing"' in response.content
     assert not results_of(response)
@@ -199,16 +202,16 @@ def test_empty_search_shows_the_form_and_topics(client, newsroom):
         {"sort": "random"},
     ],
 )
-def test_bad_query_strings_are_400_with_a_message(client, newsroom, query):
-    response = client.get("/search/", query)
+def test_bad_query_strings_are_400_with_a_message(search, newsroom, query):
+    response = search(query)
     assert response.status_code == 400
     message = css(response, f"//div[{has_class('error-summary')}]/p")[0].text_content()
     assert message
 
 
 @pytest.mark.parametrize("text", NASTY_QUERIES)
-def test_any_words_get_an_answer(client, newsroom, text):
-    response = client.get("/search/", {"q": text})
+def test_any_words_get_an_answer(search, newsroom, text):
+    response = search({"q": text})
     assert response.status_code in (200, 400)
     assert b"<script>alert" not in response.content
 
@@ -217,16 +220,16 @@ def test_post_is_not_allowed(client):
     assert client.post("/search/", {"q": "x"}).status_code == 405
 
 
-def test_autocomplete(client, newsroom):
-    data = client.get("/search/autocomplete/", {"q": "hous"}).json()
+def test_autocomplete(search, newsroom):
+    data = search(path="/search/autocomplete/", params={"q": "hous"}).json()
     titles = [item["title"] for item in data["results"]]
     assert "Housing association builds 400 homes" in titles
     assert "Draft: secret housing plans" not in titles
     assert data["topics"] == [{"name": "Housing", "url": "/topics/housing/"}]
     first = data["results"][0]
     assert set(first) == {"title", "url", "kind", "date"}
-    assert client.get(first["url"]).status_code == 200
-    assert client.get("/search/autocomplete/", {"q": "h"}).json()["results"] == []
-    assert client.get("/search/autocomplete/", {"q": "a" * 300}).status_code == 400
+    assert search(path=first["url"]).status_code == 200
+    assert search(path="/search/autocomplete/", params={"q": "h"}).json()["results"] == []
+    assert search(path="/search/autocomplete/", params={"q": "a" * 300}).status_code == 400
     for text in NASTY_QUERIES:
-        assert client.get("/search/autocomplete/", {"q": text}).status_code in (200, 400)
+        assert search(path="/search/autocomplete/", params={"q": text}).status_code in (200, 400)

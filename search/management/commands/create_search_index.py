@@ -13,8 +13,8 @@ class Command(BaseCommand):
         if not elastic.enabled():
             raise CommandError("ELASTICSEARCH_URL is not set: search uses the database.")
         try:
-            existed = elastic.call(indices_behind_alias, respect_backoff=False)
-            name = elastic.call(ensure_index, respect_backoff=False)
+            existed = elastic.call(indices_behind_alias, respect_backoff=False, maintenance=True)
+            name = elastic.call(ensure_index, respect_backoff=False, maintenance=True)
         except elastic.SearchUnavailable as exc:
             raise CommandError(str(exc)) from exc
         if existed:
