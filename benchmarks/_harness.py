@@ -107,11 +107,14 @@ def gunicorn(env, workers=2, threads=1):
         process.wait(timeout=30)
 
 
-def wrk(url, seconds=10, connections=8, threads=2, headers=()):
-    """Run wrk against one URL; return requests/second and latency percentiles in ms."""
+def wrk(url, seconds=10, connections=8, threads=2, headers=(), script=None):
+    """Run wrk against one URL (or a Lua `script`'s paths on its host); return
+    requests/second and latency percentiles in ms."""
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: run `make system-packages` (apt-get install wrk)")
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    if script:
+        command += ["-s", script]
     for header in headers:
         command += ["-H", header]
     output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout

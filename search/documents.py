@@ -6,10 +6,10 @@ an edge n-gram sub-field for autocomplete; `suggest` holds unstemmed words and s
 analysers, so editors' changes take effect on the next search without reindexing.
 """
 
+import re
 from collections.abc import Mapping, Sequence
 from html import unescape
 
-from django.utils.html import strip_tags
 from elasticsearch_dsl import (
     Date,
     Document,
@@ -87,6 +87,17 @@ class ContentDocument(Document):
 
 # Raw StreamField values whose strings are not reader-visible text.
 _NOT_TEXT = {"image", "page", "url", "video", "level", "id", "type"}
+# Rich text from Wagtail's editor is well-formed: a regular expression strips it much faster
+# than an HTML parser, which matters when indexing tens of thousands of stories.
+_BLOCK_TAG = re.compile(r"<(?:br|/p|/li|/h[1-6]|/div|/blockquote)\b[^>]*>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def html_to_text(value):
+    """Words of a rich text fragment: tags removed, entities decoded, spaces collapsed."""
+    if "<" in value:
+        value = _TAG.sub("", _BLOCK_TAG.sub(" ", value))
+    return " ".join(unescape(value).split())
 
 
 def stream_text(raw):
@@ -98,7 +109,7 @@ def stream_text(raw):
 
     def walk(value):
         if isinstance(value, str):
-            text = unescape(strip_tags(value)).strip()
+            text = html_to_text(value)
             if text:
                 parts.append(text)
         elif isinstance(value, Mapping):
@@ -116,30 +127,46 @@ def stream_text(raw):
     return "\n".join(parts)
 
 
-def page_document(page, url, section="", extra_text=""):
-    """The document for a live ContentPage loaded with its topics and authors prefetched.
+# The page columns a document is made from (read with .values(), without model instances).
+PAGE_FIELDS = (
+    "pk",
+    "title",
+    "listing_summary",
+    "standfirst",
+    "body",
+    "content_type_id",
+    "sort_date",
+    "first_published_at",
+    "hero_image_id",
+    "hero_image__description",
+    "path",
+    "url_path",
+)
 
+
+def page_document(row, url, section="", extra_text="", topics=(), authors=()):
+    """The document for one live page.
+
+    row: the PAGE_FIELDS of a ContentPage; topics / authors: [{"slug", "name"}] in order;
     extra_text: words only the specific page type has (a video's transcript, a column's
     pull quote).
     """
-    body = stream_text(page.body.raw_data)
+    body = stream_text(row["body"].raw_data)
     return ContentDocument(
-        meta={"id": page.pk},
-        page_id=page.pk,
-        title=page.title,
-        standfirst=page.listing_summary or page.standfirst,
+        meta={"id": row["pk"]},
+        page_id=row["pk"],
+        title=row["title"],
+        standfirst=row["listing_summary"] or row["standfirst"],
         body=f"{body}\n{extra_text}".strip(),
-        topics=[{"slug": t.slug, "name": t.name} for t in page.topics.all()],
-        authors=[
-            {"slug": link.author.slug, "name": link.author.name} for link in page.author_links.all()
-        ],
-        kind=kind_for_content_type_id(page.content_type_id),
+        topics=list(topics),
+        authors=list(authors),
+        kind=kind_for_content_type_id(row["content_type_id"]),
         section=section,
-        date=page.sort_date or page.first_published_at,
+        date=row["sort_date"] or row["first_published_at"],
         url=url,
         image=(
-            {"id": page.hero_image_id, "alt": page.hero_image.description}
-            if page.hero_image_id and page.hero_image
+            {"id": row["hero_image_id"], "alt": row["hero_image__description"] or ""}
+            if row["hero_image_id"]
             else None
         ),
     )

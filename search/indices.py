@@ -5,6 +5,8 @@ Readers and the outbox always use the alias (`<prefix>-content`); a rebuild fill
 """
 
 import time
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.db.models import Max
@@ -14,7 +16,9 @@ from elasticsearch_dsl import Index
 from search import elastic
 from search.documents import INDEX_SETTINGS, ContentDocument
 from search.models import IndexChange
-from search.sources import indexable_pages, iter_documents
+from search.sources import batches, indexable_pages, iter_documents
+
+BULK_THREADS = 2
 
 
 def new_index_name():
@@ -100,18 +104,20 @@ def rebuild(progress=None, batch_size=1000, keep_old=False):
     total = pages.count()
     name = create_index(es, new_index_name(), bulk_loading=True)
     report = RebuildReport(index=name)
-    batch = []
-    for document in iter_documents(pages, batch_size=batch_size):
-        batch.append(document)
-        if len(batch) >= batch_size:
-            report.documents += _bulk(es, name, batch, version)
-            batch = []
+    # Elasticsearch indexes one batch while the next is read from the database.
+    with ThreadPoolExecutor(max_workers=BULK_THREADS) as pool:
+        in_flight = deque()
+        for batch in batches(iter_documents(pages, batch_size=batch_size), batch_size):
+            operations = list(document_actions(batch, version))
+            in_flight.append(pool.submit(_bulk, es, name, operations))
+            while len(in_flight) >= BULK_THREADS:
+                report.documents += in_flight.popleft().result()
+                if progress:
+                    progress(report.documents, total)
+        while in_flight:
+            report.documents += in_flight.popleft().result()
             if progress:
                 progress(report.documents, total)
-    if batch:
-        report.documents += _bulk(es, name, batch, version)
-        if progress:
-            progress(report.documents, total)
     es.indices.put_settings(index=name, settings={"index": {"refresh_interval": None}})
     es.indices.refresh(index=name)
     es.cluster.health(index=name, wait_for_status="yellow", timeout="60s")
@@ -130,14 +136,15 @@ def rebuild(progress=None, batch_size=1000, keep_old=False):
     return report
 
 
-def _bulk(es, index, documents, version):
-    response = es.bulk(index=index, operations=list(document_actions(documents, version)))
+def _bulk(es, index, operations):
+    """Index one batch; the number of documents written."""
+    response = es.bulk(index=index, operations=operations)
     if response["errors"]:
         failures = [item["index"] for item in response["items"] if item["index"].get("error")]
         raise elastic.SearchUnavailable(
             f"Elasticsearch rejected {len(failures)} documents, e.g. {failures[0]['error']}"
         )
-    return len(documents)
+    return len(operations) // 2
 
 
 @dataclass

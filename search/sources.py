@@ -1,13 +1,13 @@
 """Where search documents come from: live pages read in batches, with their URLs."""
 
+from collections import defaultdict
 from itertools import islice
 
 from django.db import models
-from django.db.models import Prefetch
 from wagtail.models import Page, Site
 
 from cms.models import ContentAuthor, ContentPage
-from search.documents import page_document
+from search.documents import PAGE_FIELDS, page_document
 from search.kinds import content_models
 
 
@@ -56,38 +56,59 @@ def _extra_texts(ids):
     return texts
 
 
-def _batches(iterable, size):
+def batches(iterable, size):
+    """Lists of up to `size` items from `iterable`."""
     iterator = iter(iterable)
     while batch := list(islice(iterator, size)):
         yield batch
 
 
+def _topics_by_page(ids):
+    rows = (
+        ContentPage.topics.through.objects.filter(contentpage_id__in=ids)
+        .order_by("topic__name")
+        .values_list("contentpage_id", "topic__slug", "topic__name")
+    )
+    found = defaultdict(list)
+    for page_id, slug, name in rows:
+        found[page_id].append({"slug": slug, "name": name})
+    return found
+
+
+def _authors_by_page(ids):
+    rows = (
+        ContentAuthor.objects.filter(page_id__in=ids)
+        .order_by("sort_order", "pk")
+        .values_list("page_id", "author__slug", "author__name")
+    )
+    found = defaultdict(list)
+    for page_id, slug, name in rows:
+        found[page_id].append({"slug": slug, "name": name})
+    return found
+
+
 def iter_documents(queryset, batch_size=500):
-    """Documents for the pages of `queryset` (ContentPages), `batch_size` pages per query."""
+    """Documents for the pages of `queryset` (ContentPages), `batch_size` pages at a time.
+
+    Reads plain rows rather than page objects, a handful of queries per batch.
+    """
     urls = PageUrls()
     ids = list(queryset.order_by("pk").values_list("pk", flat=True))
-    for batch in _batches(ids, batch_size):
-        pages = list(
-            ContentPage.objects.filter(pk__in=batch)
-            .select_related("hero_image")
-            .prefetch_related(
-                "topics",
-                Prefetch(
-                    "author_links",
-                    queryset=ContentAuthor.objects.select_related("author").order_by("sort_order"),
-                ),
-            )
-        )
-        parent_paths = {page.path[: -Page.steplen] for page in pages}
+    for batch in batches(ids, batch_size):
+        rows = list(ContentPage.objects.filter(pk__in=batch).order_by("pk").values(*PAGE_FIELDS))
+        parent_paths = {row["path"][: -Page.steplen] for row in rows}
         sections = dict(Page.objects.filter(path__in=parent_paths).values_list("path", "slug"))
+        topics, authors = _topics_by_page(batch), _authors_by_page(batch)
         extra = _extra_texts(batch)
-        for page in pages:
-            url = urls(page.url_path)
+        for row in rows:
+            url = urls(row["url_path"])
             if url is None:  # not under any site: nobody can reach it
                 continue
             yield page_document(
-                page,
+                row,
                 url=url,
-                section=sections.get(page.path[: -Page.steplen], ""),
-                extra_text=extra.get(page.pk, ""),
+                section=sections.get(row["path"][: -Page.steplen], ""),
+                extra_text=extra.get(row["pk"], ""),
+                topics=topics[row["pk"]],
+                authors=authors[row["pk"]],
             )

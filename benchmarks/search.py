@@ -1,0 +1,234 @@
+"""Search at scale: Elasticsearch against the database on the same 50,000+ articles.
+
+1. Seeds a throwaway SQLite database with the demo content plus --articles more (50,000 by
+   default; Wagtail's database search index is filled as they are added).
+2. Starts an Elasticsearch node (scripts/elasticsearch_node.py) and runs
+   `manage.py rebuild_search_index`: documents/second.
+3. Runs a fixed set of 200 realistic searches (words, phrases, synonyms, misspellings,
+   topic / section / date facets, newest-first, page 2) through ContentSearch on each
+   engine, after one warm-up pass: p50 / p95 latency in milliseconds. Target: Elasticsearch
+   p95 under 50 ms.
+4. Serves the site with gunicorn and runs wrk against the search page, cycling through the
+   same 200 searches: requests/second on each engine.
+
+    .venv/bin/python benchmarks/search.py [--articles 50000] [--seconds 15] [--keep DIR]
+
+--keep DIR keeps (and on later runs reuses) the seeded database in DIR.
+"""
+
+import argparse
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks._harness import PYTHON, ROOT, bench_env, gunicorn, manage, wrk  # noqa: E402
+
+QUERY_COUNT = 200
+WORDS = [
+    "council", "budget", "housing", "NHS", "social care", "procurement", "cyber attack",
+    "devolution", "section 114", "pay", "schools", "police", "apprenticeships", "net zero",
+    "digital", "ransomware", "care workers", "mayor", "funding", "waiting lists",
+    "integrated care board", "chief executive", "contract", "framework", "workforce",
+    "council tax", "bus network", "planning applications", "recruitment", "pensions",
+]  # fmt: skip
+PHRASES = ['"social care"', '"waiting lists"', '"chief executive"', '"council tax"']
+SYNONYMS = ["local authority", "National Health Service", "accident and emergency", "GP"]
+MISSPELLINGS = ["councl", "procurment", "hosing", "recruitmnt", "ransomwear", "devolusion"]
+TOPICS = [
+    "digital-technology", "local-government", "health-social-care", "procurement",
+    "workforce", "finance", "housing", "education-skills", "policing-justice", "net-zero",
+]  # fmt: skip
+
+
+def queries():
+    """The fixed 200 query strings (same every run)."""
+    rng = random.Random(2026)
+    found = []
+    while len(found) < QUERY_COUNT:
+        roll = rng.random()
+        params = {}
+        if roll < 0.08:
+            pass  # browsing a topic or section, no words
+        elif roll < 0.18:
+            params["q"] = rng.choice(PHRASES)
+        elif roll < 0.26:
+            params["q"] = rng.choice(SYNONYMS)
+        elif roll < 0.32:
+            params["q"] = rng.choice(MISSPELLINGS)
+        elif roll < 0.6:
+            params["q"] = " ".join(rng.sample(WORDS, 2))
+        else:
+            params["q"] = rng.choice(WORDS)
+        if rng.random() < 0.35 or "q" not in params:
+            params["topic"] = rng.choice(TOPICS)
+        if rng.random() < 0.2:
+            params["type"] = rng.choice(["news", "last-word", "tv"])
+        if rng.random() < 0.2:
+            params["date"] = rng.choice(["past-week", "past-month", "past-year", "older"])
+        if rng.random() < 0.3:
+            params["sort"] = "newest"
+        if rng.random() < 0.1:
+            params["page"] = 2
+        found.append(urlencode(params))
+    return found
+
+
+def measure():
+    """(Child process, inside Django) time ContentSearch.results() for every query."""
+    import django
+
+    django.setup()
+    from django.http import QueryDict
+
+    from search.params import parse
+    from search.queries import ContentSearch
+    from search.views import existing_topics
+
+    searches = [parse(QueryDict(query), existing_topics) for query in queries()]
+    for params in searches:  # warm-up: connections, caches, JIT-less Python imports
+        ContentSearch(params).results()
+    timings, engines, totals = [], set(), []
+    for params in searches:
+        started = time.perf_counter()
+        results = ContentSearch(params).results()
+        timings.append((time.perf_counter() - started) * 1000)
+        engines.add(results.engine)
+        totals.append(results.total)
+    print(json.dumps({"timings": timings, "engines": sorted(engines), "totals": totals}))
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def run_measure(env):
+    output = subprocess.run(
+        [PYTHON, __file__, "--measure"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if output.returncode:
+        sys.exit(f"measuring failed:\n{output.stderr[-3000:]}")
+    return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+def seed(folder, articles):
+    database = folder / "bench.sqlite3"
+    env = bench_env(
+        f"sqlite:///{database}",
+        STATIC_ROOT=str(folder / "static"),
+        MEDIA_ROOT=str(folder / "media"),
+        CACHE_DIR=str(folder / "cache"),
+        PAGE_CACHE_SECONDS="0",
+    )
+    marker = folder / f"seeded-{articles}"
+    if marker.exists():
+        print(f"reusing the database seeded with {articles:,} articles in {folder}")
+        return env
+    started = time.monotonic()
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "seed_demo", "--articles", str(articles), quiet=True)
+    manage(env, "collectstatic", "--noinput", "-v0")
+    marker.touch()
+    print(f"seeded demo content + {articles:,} articles in {time.monotonic() - started:.0f}s")
+    return env
+
+
+def search_page_script(folder):
+    """A wrk Lua script requesting the 200 searches in turn."""
+    paths = ",\n".join(f'  "/search/?{query}"' for query in queries())
+    script = folder / "search.lua"
+    script.write_text(
+        "local paths = {\n" + paths + "\n}\nlocal i = 0\n"
+        "request = function()\n  i = i + 1\n"
+        "  return wrk.format('GET', paths[(i % #paths) + 1])\nend\n"
+    )
+    return str(script)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=50_000)
+    parser.add_argument("--seconds", type=int, default=15, help="wrk duration per engine")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
+    parser.add_argument("--keep", help="keep and reuse the seeded database in this folder")
+    parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        return measure()
+
+    from scripts.elasticsearch_node import ElasticsearchNode
+
+    folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="cms-search-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    database_env = seed(folder, args.articles)
+    script = search_page_script(folder)
+
+    with ElasticsearchNode(heap="1g") as node:
+        elastic_env = {
+            **database_env,
+            "ELASTICSEARCH_URL": node.url,
+            "ELASTICSEARCH_INDEX_PREFIX": "bench",
+        }
+        output = subprocess.run(
+            [PYTHON, "manage.py", "rebuild_search_index"],
+            cwd=ROOT,
+            env=elastic_env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        indexed = [line for line in output.splitlines() if line.startswith("Indexed")]
+        print(indexed[0].split("; ")[0] if indexed else output[-500:])
+
+        rows = []
+        for label, env in (
+            ("Elasticsearch", elastic_env),
+            ("database (SQLite FTS5)", database_env),
+        ):
+            figures = run_measure(env)
+            timings = figures["timings"]
+            served = ", ".join(figures["engines"])
+            rows.append((label, timings, served, figures["totals"]))
+        print(f"\n{QUERY_COUNT} searches with facets via ContentSearch (after a warm-up pass):")
+        print(
+            f"{'engine':<26} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'mean hits':>10}  served by"
+        )
+        for label, timings, served, totals in rows:
+            print(
+                f"{label:<26} {percentile(timings, 0.5):>8.1f} {percentile(timings, 0.95):>8.1f} "
+                f"{max(timings):>8.1f} {statistics.mean(totals):>10,.0f}  {served}"
+            )
+        elastic_p95 = percentile(rows[0][1], 0.95)
+        verdict = "met" if elastic_p95 < 50 else "NOT met"
+        print(f"target Elasticsearch p95 < 50 ms: {verdict} ({elastic_p95:.1f} ms)")
+
+        print(
+            f"\nsearch page under wrk ({args.connections} connections x {args.seconds}s, "
+            f"gunicorn {args.workers} workers, cycling the {QUERY_COUNT} searches):"
+        )
+        print(
+            f"{'engine':<26} {'req/s':>8} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'non-2xx':>8}"
+        )
+        for label, env in (
+            ("Elasticsearch", elastic_env),
+            ("database (SQLite FTS5)", database_env),
+        ):
+            with gunicorn(env, workers=args.workers) as base:
+                f = wrk(base + "/search/", args.seconds, args.connections, script=script)
+            print(
+                f"{label:<26} {f['rps']:>8.1f} {f['50%']:>8.1f} {f['90%']:>8.1f} "
+                f"{f['99%']:>8.1f} {f['non_2xx']:>8}"
+            )
+
+
+if __name__ == "__main__":
+    main()
