@@ -29,7 +29,10 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from django.utils.text import slugify  # noqa: E402
+
 from benchmarks._harness import PYTHON, ROOT, bench_env, gunicorn, manage, wrk  # noqa: E402
+from demo import corpus  # noqa: E402
 
 QUERY_COUNT = 200
 WORDS = [
@@ -42,10 +45,7 @@ WORDS = [
 PHRASES = ['"social care"', '"waiting lists"', '"chief executive"', '"council tax"']
 SYNONYMS = ["local authority", "National Health Service", "accident and emergency", "GP"]
 MISSPELLINGS = ["councl", "procurment", "hosing", "recruitmnt", "ransomwear", "devolusion"]
-TOPICS = [
-    "digital-technology", "local-government", "health-social-care", "procurement",
-    "workforce", "finance", "housing", "education-skills", "policing-justice", "net-zero",
-]  # fmt: skip
+TOPICS = [slugify(name) for name, _description in corpus.TOPICS]
 
 
 def queries():
@@ -75,8 +75,8 @@ def queries():
             params["date"] = rng.choice(["past-week", "past-month", "past-year", "older"])
         if rng.random() < 0.3:
             params["sort"] = "newest"
-        if rng.random() < 0.1:
-            params["page"] = 2
+        if "q" not in params and rng.random() < 0.5:
+            params["page"] = 2  # browsing a topic: always more than one page
         found.append(urlencode(params))
     return found
 

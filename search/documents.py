@@ -62,22 +62,29 @@ def name_field():
     return Text(analyzer=english_text, fields={"raw": Keyword()})
 
 
+def facet_keyword():
+    """A keyword readers filter and count by: ordinals built at refresh, not at query time."""
+    return Keyword(eager_global_ordinals=True)
+
+
 class ContentDocument(Document):
     """A published article, column or video as readers search for it."""
 
     page_id = Integer()
+    # Offsets in the postings let the highlighter skip re-analysing each hit's text.
     title = Text(
         analyzer=english_text,
+        index_options="offsets",
         copy_to="suggest",
         fields={
             "autocomplete": Text(analyzer=autocomplete_index, search_analyzer=autocomplete_search)
         },
     )
-    standfirst = Text(analyzer=english_text, copy_to="suggest")
-    body = Text(analyzer=english_text)
-    topics = Object(properties={"slug": Keyword(), "name": name_field()})
-    authors = Object(properties={"slug": Keyword(), "name": name_field()})
-    kind = Keyword()
+    standfirst = Text(analyzer=english_text, index_options="offsets", copy_to="suggest")
+    body = Text(analyzer=english_text, index_options="offsets")
+    topics = Object(properties={"slug": facet_keyword(), "name": name_field()})
+    authors = Object(properties={"slug": facet_keyword(), "name": name_field()})
+    kind = facet_keyword()
     section = Keyword()
     date = Date()
     url = Keyword(index=False)

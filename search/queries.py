@@ -22,7 +22,7 @@ from search.highlight import highlight, matcher, snippet
 from search.kinds import kinds
 from search.params import DATE_RANGES, MAX_RESULTS, SORTS, SearchParams
 from search.sources import indexable_pages
-from search.synonyms import terms_of, variants
+from search.synonyms import parse_text
 
 logger = logging.getLogger(__name__)
 
@@ -199,10 +199,10 @@ class ContentSearch:
 
     def results(self):
         params = self.params
-        text_variants = variants(params.text) if params.text else []
-        hits, engine, notice = self._run(lambda engine: engine.search(params, text_variants))
+        query = parse_text(params.text) if params.text else None
+        hits, engine, notice = self._run(lambda engine: engine.search(params, query))
         pages = pages_in_order(hits.ids)
-        decorate(pages, hits.highlights, matcher(terms_of(text_variants)))
+        decorate(pages, hits.highlights, matcher(query.terms) if query else None)
         results = SearchResults(
             params=params,
             pages=pages,

@@ -1,14 +1,14 @@
 """Reader queries: quoted phrases, plain words, and editors' synonyms.
 
-Synonyms are expanded when a query is built, for both engines: a search for "NHS waiting
-lists" also runs as "National Health Service waiting lists". Editors' changes apply to the
-very next search, with no reindex, no analyser reload and no deploy.
+Synonyms are applied when a query is built, for both engines: in "NHS waiting lists" the
+word "NHS" becomes "NHS or the phrase National Health Service", and the rest must match as
+usual. Editors' changes apply to the very next search, with no reindex, no analyser reload
+and no deploy. Quoted phrases are taken exactly as typed.
 """
 
 import re
 from dataclasses import dataclass
 
-MAX_VARIANTS = 8
 _QUOTES = re.compile(r"[\"“”„«»]([^\"“”„«»]+)[\"“”„«»]")
 _STRAY_QUOTES = re.compile(r"[\"“”„«»]")
 WORD = re.compile(r"\w+")
@@ -16,14 +16,30 @@ WORD = re.compile(r"\w+")
 
 @dataclass(frozen=True)
 class TextQuery:
-    """A query's free words and its quoted phrases."""
+    """What a reader typed, ready for an engine.
+
+    words: free words, every one must match; phrases: quoted phrases, each must match
+    exactly; alternatives: groups of equivalent terms (synonyms), one of each group must
+    match.
+    """
 
     words: str
-    phrases: tuple
+    phrases: tuple = ()
+    alternatives: tuple = ()
 
     @property
     def empty(self):
-        return not self.words and not self.phrases
+        return not (self.words or self.phrases or self.alternatives)
+
+    @property
+    def terms(self):
+        """Lower-case words of everything that may match, for highlighting."""
+        texts = [
+            self.words,
+            *self.phrases,
+            *(term for group in self.alternatives for term in group),
+        ]
+        return sorted({word.casefold() for text in texts for word in WORD.findall(text)})
 
 
 def split_phrases(text):
@@ -45,23 +61,18 @@ def _pattern(term):
     return re.compile(rf"(?<!\w){re.escape(term)}(?:e?s)?(?!\w)", re.IGNORECASE)
 
 
-def variants(text, groups=None):
-    """The query as typed, then the same query with each synonym swapped in."""
+def parse_text(text, groups=None):
+    """A TextQuery for `text`, with editors' synonyms (`groups`, else from the database)."""
+    parsed = split_phrases(text)
     groups = synonym_groups() if groups is None else groups
-    found = [text]
+    words, alternatives = parsed.words, []
     for terms in groups:
         for term in terms:
-            pattern = _pattern(term)
-            if not pattern.search(text):
+            found = _pattern(term).search(words)
+            if found is None:
                 continue
-            for other in terms:
-                if other.casefold() != term.casefold():
-                    variant = pattern.sub(lambda _match, other=other: other, text)
-                    if variant not in found:
-                        found.append(variant)
-    return found[:MAX_VARIANTS]
-
-
-def terms_of(texts):
-    """Lower-case words of all `texts`, for highlighting and spelling."""
-    return sorted({word.casefold() for text in texts for word in WORD.findall(text)})
+            others = [other for other in terms if other.casefold() != term.casefold()]
+            alternatives.append(tuple(dict.fromkeys([found.group(0), *others])))
+            words = _pattern(term).sub(" ", words)
+            break
+    return TextQuery(" ".join(words.split()), parsed.phrases, tuple(alternatives))

@@ -40,40 +40,36 @@ def _words(text):
     return " ".join(WORD.findall(text))
 
 
-def wagtail_query(variants):
-    """Wagtail query objects for the variants: all words, and each quoted phrase."""
-    options = []
-    for variant in variants:
-        parsed = split_phrases(variant)
-        parts = []
-        if _words(parsed.words):
-            parts.append(PlainText(_words(parsed.words), operator="and"))
-        parts += [Phrase(_words(phrase)) for phrase in parsed.phrases if _words(phrase)]
-        if parts:
-            options.append(parts[0] if len(parts) == 1 else And(parts))
-    if not options:
+def wagtail_query(query):
+    """Wagtail query objects: all the words, each phrase, one term of each synonym group."""
+    parts = []
+    if _words(query.words):
+        parts.append(PlainText(_words(query.words), operator="and"))
+    parts += [Phrase(_words(phrase)) for phrase in query.phrases if _words(phrase)]
+    for group in query.alternatives:
+        options = [Phrase(_words(term)) for term in group if _words(term)]
+        if options:
+            parts.append(options[0] if len(options) == 1 else Or(options))
+    if not parts:
         return None
-    return options[0] if len(options) == 1 else Or(options)
+    return parts[0] if len(parts) == 1 else And(parts)
 
 
-def plain_match(variants):
-    """Every word of some variant in the headline or summary (no index needed)."""
-    options = []
-    for variant in variants:
-        words = WORD.findall(variant)
-        if words:
-            options.append(
-                reduce(
-                    and_,
-                    (
-                        Q(title__icontains=w)
-                        | Q(standfirst__icontains=w)
-                        | Q(listing_summary__icontains=w)
-                        for w in words
-                    ),
-                )
-            )
-    return reduce(or_, options) if options else None
+def _contains(text):
+    return (
+        Q(title__icontains=text)
+        | Q(standfirst__icontains=text)
+        | Q(listing_summary__icontains=text)
+    )
+
+
+def plain_match(query):
+    """The query's words, phrases and synonyms in headlines or summaries (no index needed)."""
+    conditions = [_contains(word) for word in WORD.findall(query.words)]
+    conditions += [_contains(phrase) for phrase in query.phrases]
+    for group in query.alternatives:
+        conditions.append(reduce(or_, (_contains(term) for term in group)))
+    return reduce(and_, conditions) if conditions else None
 
 
 class DatabaseEngine:
@@ -84,24 +80,24 @@ class DatabaseEngine:
     def __init__(self, fulltext=True):
         self.fulltext = fulltext
 
-    def matching(self, text_variants, relevance):
-        """Live pages matching the words, best first if `relevance` (else unordered)."""
+    def matching(self, query, relevance):
+        """Live pages matching the TextQuery, best first if `relevance` (else unordered)."""
         pages = indexable_pages()
-        if not text_variants:
+        if query is None:
             return pages
         if not self.fulltext:
-            match = plain_match(text_variants)
+            match = plain_match(query)
             return pages.filter(match) if match is not None else pages.none()
-        query = wagtail_query(text_variants)
-        if query is None:
+        wagtail = wagtail_query(query)
+        if wagtail is None:
             return pages.none()
-        results = database_backend().search(query, pages, order_by_relevance=relevance)
+        results = database_backend().search(wagtail, pages, order_by_relevance=relevance)
         # Wagtail's database results are a queryset underneath; filtering and counting it
         # in the database is what makes facets possible without loading every match.
         return results.get_queryset()
 
-    def search(self, params, variants):
-        matched = self.matching(variants if params.text else [], params.order == "relevance")
+    def search(self, params, query):
+        matched = self.matching(query, params.order == "relevance")
         filtered = apply_filters(matched, params)
         if params.order == "newest" or not params.text or not self.fulltext:
             filtered = filtered.order_by("-sort_date", "-pk")

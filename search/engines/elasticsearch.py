@@ -6,10 +6,12 @@ from search import elastic
 from search.documents import ContentDocument
 from search.engines import Hits, TopicFacts
 from search.params import DATE_RANGES
-from search.synonyms import split_phrases
+from search.synonyms import parse_text, split_phrases
 
 TEXT_FIELDS = ["title^3", "standfirst^2", "body", "topics.name^2", "authors.name^2"]
-SUGGEST_BELOW = 5  # offer "did you mean" only when a search finds fewer results than this
+# Offer "did you mean" only when a search finds fewer results than this: for a query that
+# finds plenty, a variant spelling is noise (and the phrase suggester is not free).
+SUGGEST_BELOW = 5
 MLT_FIELDS = ["title", "standfirst", "body", "topics.name"]
 HIGHLIGHT_OPTIONS = {"encoder": "html", "pre_tags": ["<mark>"], "post_tags": ["</mark>"]}
 HIGHLIGHT_FIELDS = {
@@ -19,33 +21,30 @@ HIGHLIGHT_FIELDS = {
 }
 
 
-def text_query(variants):
-    """Every word of the query (or of one synonym variant) somewhere in the document;
-    quoted parts as phrases; the query as typed counts a little more than its variants."""
-    options = []
-    for position, variant in enumerate(variants):
-        parsed = split_phrases(variant)
-        must = []
-        if parsed.words:
-            must.append(
-                Q(
-                    "multi_match",
-                    query=parsed.words,
-                    fields=TEXT_FIELDS,
-                    type="cross_fields",
-                    operator="and",
-                )
+def text_query(query):
+    """Every free word somewhere in the document, each quoted phrase, and one term of each
+    synonym group; headlines containing the typed words in order count double."""
+    must = []
+    if query.words:
+        must.append(
+            Q(
+                "multi_match",
+                query=query.words,
+                fields=TEXT_FIELDS,
+                type="cross_fields",
+                operator="and",
             )
-        must += [
-            Q("multi_match", query=p, fields=TEXT_FIELDS, type="phrase") for p in parsed.phrases
+        )
+    must += [Q("multi_match", query=p, fields=TEXT_FIELDS, type="phrase") for p in query.phrases]
+    for group in query.alternatives:
+        options = [
+            Q("multi_match", query=term, fields=TEXT_FIELDS, type="phrase") for term in group
         ]
-        if must:
-            options.append(Q("bool", must=must, boost=1.0 if position == 0 else 0.8))
-    if not options:
+        must.append(Q("bool", should=options, minimum_should_match=1))
+    if not must:
         return Q("match_none")
-    typed = split_phrases(variants[0]).words
-    title_phrase = [Q("match_phrase", title={"query": typed, "boost": 2})] if typed else []
-    return Q("bool", must=[Q("bool", should=options, minimum_should_match=1)], should=title_phrase)
+    should = [Q("match_phrase", title={"query": query.words, "boost": 2})] if query.words else []
+    return Q("bool", must=must, should=should)
 
 
 def recent_first(query):
@@ -109,28 +108,13 @@ class ElasticsearchEngine:
     def _execute(self, search):
         return elastic.call(lambda _es: search.execute())
 
-    def search(self, params, variants):
+    def search(self, params, query):
         search = self._search().source(False).extra(track_total_hits=True)
-        if params.text:
-            search = search.query(recent_first(text_query(variants)))
+        if query is not None:
+            search = search.query(recent_first(text_query(query)))
             search = search.highlight_options(**HIGHLIGHT_OPTIONS)
             for name, options in HIGHLIGHT_FIELDS.items():
                 search = search.highlight(name, **options)
-            words = split_phrases(params.text).words
-            if words:
-                search = search.suggest(
-                    "spelling",
-                    words,
-                    phrase={
-                        "field": "suggest.shingles",
-                        "size": 1,
-                        "gram_size": 3,
-                        "max_errors": 2,
-                        "direct_generator": [
-                            {"field": "suggest", "suggest_mode": "always", "min_word_length": 3}
-                        ],
-                    },
-                )
         search = search.post_filter(_filtered(filters(params)))
         search.aggs.bucket("topics", "filter", filter=_filtered(filters(params))).bucket(
             "values", A("terms", field="topics.slug", size=15)
@@ -171,17 +155,35 @@ class ElasticsearchEngine:
         return hits
 
     def _suggestion(self, response, params):
-        suggest = getattr(response, "suggest", None)
-        if suggest is None or not suggest.spelling or not suggest.spelling[0].options:
+        """A better-spelt query when this one found little (asked only then: it costs)."""
+        words = split_phrases(params.text).words
+        if not words or response.hits.total.value >= SUGGEST_BELOW:
             return ""
-        text = suggest.spelling[0].options[0].text
-        if text.casefold() == split_phrases(params.text).words.casefold():
+        asked = (
+            self._search()
+            .extra(size=0)
+            .suggest(
+                "spelling",
+                words,
+                phrase={
+                    "field": "suggest.shingles",
+                    "size": 1,
+                    "gram_size": 3,
+                    "max_errors": 2,
+                    "direct_generator": [
+                        {"field": "suggest", "suggest_mode": "always", "min_word_length": 3}
+                    ],
+                },
+            )
+        )
+        options = self._execute(asked).suggest.spelling[0].options
+        if not options or options[0].text.casefold() == words.casefold():
             return ""
-        if response.hits.total.value >= SUGGEST_BELOW:
-            return ""  # the words were found often enough: a variant spelling is noise
+        text = options[0].text
         if response.hits.total.value == 0:
             # Without collate scripts, check the suggestion finds something before offering it.
-            check = self._search().query(text_query([text])).post_filter(_filtered(filters(params)))
+            check = self._search().query(text_query(parse_text(text, groups=[])))
+            check = check.post_filter(_filtered(filters(params)))
             if elastic.call(lambda _es: check.count()) == 0:
                 return ""
         return text

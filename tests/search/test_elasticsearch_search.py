@@ -7,7 +7,7 @@ from lxml import html
 from search.engines.database import DatabaseEngine
 from search.engines.elasticsearch import ElasticsearchEngine
 from search.params import parse
-from search.synonyms import variants
+from search.synonyms import parse_text
 from search.views import existing_topics
 
 pytestmark = [
@@ -70,7 +70,7 @@ def test_autocomplete_matches_word_prefixes(search, newsroom):
 )
 def test_both_engines_agree(engine, newsroom, query):
     params = parse(QueryDict(query), existing_topics)
-    words = variants(params.text) if params.text else []
+    words = parse_text(params.text) if params.text else None
     elastic_hits = ElasticsearchEngine().search(params, words)
     database_hits = DatabaseEngine().search(params, words)
     assert elastic_hits.total == database_hits.total > 0
