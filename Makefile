@@ -43,18 +43,21 @@ check: venv
 	@DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check --fail-level WARNING
 	@DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run
 
-# The suite on SQLite (with a real Elasticsearch node and Chromium), then again on PostgreSQL.
+# The suite on SQLite (with a real Elasticsearch node and Chromium), then again on PostgreSQL
+# (without the Elasticsearch tests: they do not depend on the database, and the outbox's
+# database side is covered there by tests that need no node).
 pytest: venv system-packages
 	@$(VENV)/bin/pytest
 
 pytest-postgres: venv system-packages
-	@$(PY) scripts/postgres_server.py run -- $(VENV)/bin/pytest -m "not browser"
+	@$(PY) scripts/postgres_server.py run -- $(VENV)/bin/pytest -m "not browser and not elasticsearch"
 
 # Set up everything and run every check and test.
 test: venv system-packages lint check pytest pytest-postgres
 
 bench: seed system-packages
 	@$(PY) benchmarks/site_pages.py
+	@$(PY) benchmarks/search.py
 
 clean:
 	rm -rf $(VENV) var .cache db.sqlite3*

@@ -46,7 +46,7 @@ def client(timeout=None):
     Readers' queries use ELASTICSEARCH_TIMEOUT (5 s): better a fallback than a long wait.
     Index maintenance passes a longer `timeout`.
     """
-    timeout = timeout or float(getattr(settings, "ELASTICSEARCH_TIMEOUT", 5))
+    timeout = timeout or float(settings.ELASTICSEARCH_TIMEOUT)
     key = (url(), timeout)
     if key not in _clients:
         _clients[key] = Elasticsearch(
@@ -81,7 +81,7 @@ def recently_down():
 def mark_down():
     # After a failure, skip Elasticsearch for a while instead of making every request wait
     # for it; the drain command ignores this and always tries.
-    seconds = getattr(settings, "ELASTICSEARCH_RETRY_AFTER", 30)
+    seconds = settings.ELASTICSEARCH_RETRY_AFTER
     if seconds > 0:
         cache.set(_BACKOFF_KEY, time.time() + seconds, seconds)
 

@@ -94,7 +94,7 @@ def rebuild(progress=None, batch_size=1000, keep_old=False):
     Changes recorded while the rebuild ran are replayed into the new index afterwards, so
     nothing published during a rebuild is missed. progress(done, total) is called per batch.
     """
-    from search.indexing import drain
+    from search.drain import drain
 
     es = elastic.maintenance_client()
     started = time.monotonic()
@@ -172,7 +172,7 @@ class IndexHealth:
 
 def check():
     """Compare the index with the live pages in the database, id by id."""
-    from search.indexing import MAX_ATTEMPTS
+    from search.drain import MAX_ATTEMPTS
 
     es = elastic.maintenance_client()
     indices = indices_behind_alias(es)

@@ -7,7 +7,7 @@ the database and the results carry a notice saying so.
 """
 
 import logging
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -20,7 +20,8 @@ from search.engines.database import DatabaseEngine
 from search.engines.elasticsearch import ElasticsearchEngine
 from search.highlight import highlight, matcher, snippet
 from search.kinds import kinds
-from search.params import DATE_RANGES, MAX_RESULTS, SORTS, SearchParams
+from search.params import DATE_RANGES, SearchParams
+from search.results import FacetOption, SearchResults, TopicOverview
 from search.sources import indexable_pages
 from search.synonyms import parse_text
 
@@ -35,111 +36,6 @@ FALLBACK_NOTICE = (
 def default_engine():
     """Elasticsearch when ELASTICSEARCH_URL is set, else the database."""
     return ElasticsearchEngine() if elastic.enabled() else DatabaseEngine(fulltext=True)
-
-
-@dataclass
-class FacetOption:
-    """One value of a facet with its count and the link that toggles it."""
-
-    key: str
-    label: str
-    count: int
-    selected: bool
-    url: str
-
-
-@dataclass
-class SearchResults:
-    """A page of results (ContentPages with `search_title` / `search_snippet`), facets,
-    a spelling suggestion, and which engine answered."""
-
-    params: SearchParams
-    pages: list
-    total: int
-    topics: list = field(default_factory=list)
-    kinds: list = field(default_factory=list)
-    dates: list = field(default_factory=list)
-    suggestion: str = ""
-    suggestion_url: str = ""
-    engine: str = ""
-    notice: str = ""
-
-    @property
-    def num_pages(self):
-        size = self.params.page_size
-        return max(1, -(-min(self.total, MAX_RESULTS) // size))
-
-    @property
-    def has_previous(self):
-        return self.params.page > 1
-
-    @property
-    def has_next(self):
-        return self.params.page < self.num_pages
-
-    @property
-    def first_index(self):
-        return (self.params.page - 1) * self.params.page_size + 1
-
-    @property
-    def last_index(self):
-        return self.first_index + len(self.pages) - 1
-
-    def page_url(self, number):
-        return "?" + self.params.query_string(page=number if number > 1 else None)
-
-    @property
-    def previous_url(self):
-        return self.page_url(self.params.page - 1)
-
-    @property
-    def next_url(self):
-        return self.page_url(self.params.page + 1)
-
-    @property
-    def clear_filters_url(self):
-        cleared = {"topic": None, "type": None, "date": None, "from": None, "to": None}
-        return "?" + self.params.query_string(**cleared, page=None)
-
-    @property
-    def active_filters(self):
-        """[(label, url that removes it)] for every filter in use."""
-        chosen = [(option.label, option.url) for option in self.topics if option.selected]
-        chosen += [
-            (option.label, option.url) for option in self.kinds + self.dates if option.selected
-        ]
-        params = self.params
-        if params.date_from:
-            label = f"From {params.date_from:%-d %B %Y}"
-            chosen.append((label, "?" + params.query_string(**{"from": None, "page": None})))
-        if params.date_to:
-            label = f"To {params.date_to:%-d %B %Y}"
-            chosen.append((label, "?" + params.query_string(to=None, page=None)))
-        return chosen
-
-    @property
-    def sort_options(self):
-        return [
-            FacetOption(
-                key,
-                label,
-                0,
-                key == self.params.order,
-                "?" + self.params.query_string(sort=key, page=None),
-            )
-            for key, label in SORTS.items()
-        ]
-
-
-@dataclass
-class TopicOverview:
-    """The engine-driven blocks of a focus page."""
-
-    latest: list
-    total: int
-    related_topics: list  # [(Topic, count)]
-    leading_authors: list  # [(Author, count)]
-    engine: str = ""
 
 
 def pages_in_order(ids):

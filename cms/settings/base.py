@@ -188,6 +188,10 @@ WAGTAILEMBEDS_FINDERS = [{"class": "cms.embeds.VideoEmbedFinder"}]
 
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "").strip()
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "cms")
+# Seconds a reader's search waits for Elasticsearch before the database answers instead, and
+# seconds to leave it alone after a failure (search/elastic.py).
+ELASTICSEARCH_TIMEOUT = env_int("ELASTICSEARCH_TIMEOUT", 5)
+ELASTICSEARCH_RETRY_AFTER = env_int("ELASTICSEARCH_RETRY_AFTER", 30)
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {

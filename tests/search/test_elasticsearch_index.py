@@ -9,7 +9,7 @@ from news.models import NewsIndexPage
 from scripts.elasticsearch_node import free_port
 from search import elastic
 from search.documents import ContentDocument
-from search.indexing import drain, send, versioned_operations
+from search.drain import drain, send, versioned_operations
 from search.indices import indices_behind_alias, rebuild
 from search.models import IndexChange
 from search.sources import indexable_pages, iter_documents

@@ -3,12 +3,15 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from search import elastic
-from search.indexing import drain, record
+from search.drain import drain
+from search.indexing import record
 from search.indices import check
 from search.models import IndexChange
 
 
 class Command(BaseCommand):
+    """Compare the search index with the database and report (or repair) differences."""
+
     help = (
         "Check that the index holds exactly the live pages, and report the outbox. "
         "Exits with status 1 if anything is wrong; --repair queues and applies the fixes."

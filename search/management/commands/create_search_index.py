@@ -7,6 +7,8 @@ from search.indices import ensure_index, indices_behind_alias
 
 
 class Command(BaseCommand):
+    """Create the search index (and its alias) if it does not exist yet."""
+
     help = "Create an empty search index behind the alias if there is none (safe to repeat)."
 
     def handle(self, *args, **options):

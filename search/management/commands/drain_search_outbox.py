@@ -3,10 +3,12 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from search import elastic
-from search.indexing import drain, purge_applied
+from search.drain import drain, purge_applied
 
 
 class Command(BaseCommand):
+    """Apply pending search changes (run every minute from cron, and after an outage)."""
+
     help = (
         "Apply the search changes recorded while Elasticsearch was away or busy. Safe to run "
         "at any time and as often as you like; run it every minute from cron."

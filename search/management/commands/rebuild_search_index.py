@@ -8,6 +8,8 @@ from search.management.progress import ProgressBar
 
 
 class Command(BaseCommand):
+    """Rebuild the search index from the database with no downtime."""
+
     help = (
         "Index every live page into a new versioned index, then move the alias to it in one "
         "step, so searches never see a half-built index. Changes published meanwhile are "
