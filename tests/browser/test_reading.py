@@ -7,7 +7,6 @@ from playwright.sync_api import expect
 
 from tests import factories
 
-
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
