@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 
 
 class CmsConfig(AppConfig):
@@ -7,3 +8,10 @@ class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = "Publication"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wagtail.models import Site
+
+        from cms.sites import sync_django_site
+
+        post_save.connect(sync_django_site, sender=Site, dispatch_uid="cms-sync-django-site")

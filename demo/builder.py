@@ -13,7 +13,6 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.sites.models import Site as DjangoSite
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -137,10 +136,6 @@ class DemoBuilder:
                 "root_page": home,
                 "site_name": "Public Sector Today",
             },
-        )
-        domain = hostname if port in (80, 443) else f"{hostname}:{port}"
-        DjangoSite.objects.update_or_create(
-            pk=1, defaults={"domain": domain, "name": "Public Sector Today"}
         )
         return home
 

@@ -227,10 +227,14 @@ class SectionPage(BasePage):
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
-        from cms.listings import content_listing, paginate
+        from cms.listings import paginate
 
         context = super().get_context(request, *args, **kwargs)
-        context["items"] = paginate(
-            request, content_listing(within=self), settings.LISTING_PAGE_SIZE
-        )
+        context["items"] = paginate(request, self.feed_items(), settings.LISTING_PAGE_SIZE)
         return context
+
+    def feed_items(self):
+        """What this section lists, and so its feed (/<section>/feed/) too."""
+        from cms.listings import content_listing
+
+        return content_listing(within=self)
