@@ -24,6 +24,7 @@ class LastWordPage(ContentPage):
     )
 
     kind_label = "Last word"
+    schema_type = "OpinionNewsArticle"
     parent_page_types = ["opinion.LastWordIndexPage"]
     subpage_types = []
 

@@ -118,6 +118,7 @@ class ContentPage(BasePage):
 
     is_creatable = False
     kind_label = "Story"
+    schema_type = "NewsArticle"  # schema.org type of its JSON-LD
 
     search_fields = Page.search_fields + [
         index.SearchField("standfirst"),

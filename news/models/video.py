@@ -33,6 +33,7 @@ class VideoPage(ContentPage):
     )
 
     kind_label = "TV"
+    schema_type = "VideoObject"
     parent_page_types = ["news.VideoIndexPage"]
     subpage_types = []
 
