@@ -1,9 +1,13 @@
 from django.urls import path
 
-from news import views
+from news import sitemaps, views
 from news.feeds import views as feeds
 
 urlpatterns = [
+    path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
+    path("news-sitemap.xml", sitemaps.news_sitemap, name="news_sitemap"),
     path("topics/", views.topic_list, name="topic_list"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
     path("authors/", views.author_list, name="author_list"),
