@@ -1,9 +1,11 @@
 from django.urls import path
 
 from news import sitemaps, views
+from news.api import api_router
 from news.feeds import views as feeds
 
 urlpatterns = [
+    path("api/v2/", api_router.urls),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),

@@ -17,6 +17,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.api_fields import CONTENT_API_FIELDS
 from cms.blocks import StoryBlock
 
 
@@ -119,6 +120,7 @@ class ContentPage(BasePage):
     is_creatable = False
     kind_label = "Story"
     schema_type = "NewsArticle"  # schema.org type of its JSON-LD
+    api_fields = CONTENT_API_FIELDS
 
     search_fields = Page.search_fields + [
         index.SearchField("standfirst"),
