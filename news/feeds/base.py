@@ -8,6 +8,8 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.template.loader import get_template
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from wagtail.models import Site
 
 from cms.models import SiteSettings
@@ -124,7 +126,13 @@ class ContentFeed(Feed):
         return f"tag:{self.id_authority},{first:%Y-%m-%d}:page:{item.pk}"
 
     def item_description(self, item):
-        return escape(item.summary) if item.summary else None
+        """The standfirst; a story without one is summed up by its opening words."""
+        if item.summary:
+            return escape(item.summary)
+        for block in item.body.raw_data:
+            if block["type"] == "paragraph":
+                return escape(Truncator(strip_tags(block["value"])).words(40))
+        return escape(item.title)
 
     def item_pubdate(self, item):
         return item.date
@@ -175,4 +183,4 @@ class ContentFeed(Feed):
                 "duration": duration,
             }
         )
-        return absolutise(html, self.item_link(item))
+        return absolutise(html, self.item_link(item)).strip()

@@ -47,10 +47,19 @@ def live_page_deleted(sender, instance, **kwargs):
         stamps.bump([stamps.GLOBAL])
 
 
-def shared_metadata_changed(sender, instance=None, raw=False, **kwargs):
-    # Topic and author names, site settings and images appear in every feed.
-    if not raw:
-        stamps.bump([stamps.GLOBAL])
+# Wagtail fills these in lazily while making renditions (even while a feed is being
+# built); they change nothing a feed shows.
+BOOKKEEPING_FIELDS = {"file_size", "file_hash"}
+
+
+def shared_metadata_changed(
+    sender, instance=None, raw=False, created=False, update_fields=None, **kwargs
+):
+    # Topic and author names, site settings and images appear in every feed. Something
+    # new (a topic, an image, settings made with their defaults) is in no feed yet.
+    if raw or created or (update_fields and set(update_fields) <= BOOKKEEPING_FIELDS):
+        return
+    stamps.bump([stamps.GLOBAL])
 
 
 def connect():
