@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
 
 
 class CmsConfig(AppConfig):
@@ -10,8 +9,7 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from wagtail.models import Site
+        from cms import signals, sites
 
-        from cms.sites import sync_django_site
-
-        post_save.connect(sync_django_site, sender=Site, dispatch_uid="cms-sync-django-site")
+        signals.connect()
+        sites.connect()

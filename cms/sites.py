@@ -25,3 +25,10 @@ def sync_django_site(sender, instance, raw=False, **kwargs):
         defaults={"domain": domain_of(instance), "name": instance.site_name or domain_of(instance)},
     )
     DjangoSite.objects.clear_cache()
+
+
+def connect():
+    from django.db.models.signals import post_save
+    from wagtail.models import Site
+
+    post_save.connect(sync_django_site, sender=Site, dispatch_uid="cms-sync-django-site")

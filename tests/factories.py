@@ -76,8 +76,7 @@ def make_article(
     fields.setdefault("slug", slugify(title)[:80])
     fields.setdefault("standfirst", f"Standfirst for {title}")
     fields.setdefault("body", [{"type": "paragraph", "value": f"<p>Body text of {title}.</p>"}])
-    fields.setdefault("live", publish)  # a page is live when added unless told otherwise
-    page = ArticlePage(title=title, **fields)
+    page = ArticlePage(title=title, live=publish, **fields)
     return _publish_content(parent, page, topics, authors, when, publish)
 
 

@@ -20,6 +20,9 @@ FEED_MARKUP_VERSION = 1
 
 def serve_feed(request, feed, obj):
     """The HTTP response for `feed` (a ContentFeed) of `obj`: 200 with XML, or 304."""
+    # Feeds keep their own cache and validators; a copy in the whole-page cache
+    # (cms.middleware) would answer conditional GETs with a full 200 and skip the stamps.
+    request._cache_update_cache = False
     changed = feed_last_changed(feed, obj)
     identity = ":".join(
         str(part)
