@@ -4,6 +4,15 @@ from news import sitemaps, views
 from news.api import api_router
 from news.feeds import views as feeds
 
+
+def feed_paths(route, view, name):
+    """`route` serves RSS 2.0 and `route` + "atom/" serves Atom 1.0."""
+    return [
+        path(route, view, {"format": "rss"}, name=name),
+        path(f"{route}atom/", view, {"format": "atom"}, name=f"{name}_atom"),
+    ]
+
+
 urlpatterns = [
     path("api/v2/", api_router.urls),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
@@ -14,25 +23,11 @@ urlpatterns = [
     path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
     path("authors/", views.author_list, name="author_list"),
     path("authors/<slug:slug>/", views.author_detail, name="author_detail"),
-    # Feeds: `…/feed/` is RSS 2.0, `…/feed/atom/` is Atom 1.0.
     path("feeds/", feeds.feed_index, name="feed_index"),
     path("feeds/rss/", feeds.site_feed, {"format": "rss"}, name="site_feed"),
     path("feeds/atom/", feeds.site_feed, {"format": "atom"}, name="site_feed_atom"),
-    path("topics/<slug:slug>/feed/", feeds.topic_feed, {"format": "rss"}, name="topic_feed"),
-    path(
-        "topics/<slug:slug>/feed/atom/",
-        feeds.topic_feed,
-        {"format": "atom"},
-        name="topic_feed_atom",
-    ),
-    path("authors/<slug:slug>/feed/", feeds.author_feed, {"format": "rss"}, name="author_feed"),
-    path(
-        "authors/<slug:slug>/feed/atom/",
-        feeds.author_feed,
-        {"format": "atom"},
-        name="author_feed_atom",
-    ),
+    *feed_paths("topics/<slug:slug>/feed/", feeds.topic_feed, "topic_feed"),
+    *feed_paths("authors/<slug:slug>/feed/", feeds.author_feed, "author_feed"),
     # Sections and focus pages: /news/feed/, /last-word/feed/atom/ …
-    path("<path:page_path>/feed/", feeds.page_feed, {"format": "rss"}, name="page_feed"),
-    path("<path:page_path>/feed/atom/", feeds.page_feed, {"format": "atom"}, name="page_feed_atom"),
+    *feed_paths("<path:page_path>/feed/", feeds.page_feed, "page_feed"),
 ]

@@ -63,49 +63,40 @@ class PageFeed(ContentFeed):
         return self.absolute(obj.get_url(self.request))
 
 
-class TopicFeed(ContentFeed):
-    """Everything filed under one topic; an unknown topic is a 404."""
+class SnippetFeed(ContentFeed):
+    """Everything filed under one topic or credited to one author, found by slug (or 404)."""
 
-    kind = "topic"
+    model = None  # Topic or Author; `kind` names the content_listing argument and stamp key
 
     def get_object(self, request, slug):
-        return get_object_or_404(Topic, slug=slug)
+        return get_object_or_404(self.model, slug=slug)
 
     def listing(self, obj):
-        return content_listing(topic=obj)
+        return content_listing(**{self.kind: obj})
 
     def stamp_keys(self, obj):
-        return [stamps.topic_key(obj.pk)]
+        return [f"{self.kind}:{obj.pk}"]
 
     def heading(self, obj):
         return obj.name
+
+    def html_url(self, obj):
+        return self.absolute(obj.get_absolute_url())
+
+
+class TopicFeed(SnippetFeed):
+    """Everything filed under one topic."""
+
+    kind, model = "topic", Topic
 
     def description(self, obj):
         return obj.description or super().description(obj)
 
-    def html_url(self, obj):
-        return self.absolute(obj.get_absolute_url())
 
+class AuthorFeed(SnippetFeed):
+    """Everything one author or columnist wrote."""
 
-class AuthorFeed(ContentFeed):
-    """Everything one author or columnist wrote; an unknown author is a 404."""
-
-    kind = "author"
-
-    def get_object(self, request, slug):
-        return get_object_or_404(Author, slug=slug)
-
-    def listing(self, obj):
-        return content_listing(author=obj)
-
-    def stamp_keys(self, obj):
-        return [stamps.author_key(obj.pk)]
-
-    def heading(self, obj):
-        return obj.name
+    kind, model = "author", Author
 
     def description(self, obj):
         return f"Articles by {obj.byline}"
-
-    def html_url(self, obj):
-        return self.absolute(obj.get_absolute_url())

@@ -14,7 +14,7 @@ SITE = "site"
 
 
 def topic_key(pk):
-    return f"topic:{pk}"
+    return f"topic:{pk}"  # the same keys as SnippetFeed.stamp_keys
 
 
 def author_key(pk):

@@ -44,3 +44,10 @@ def feed_links(context):
         '<link rel="alternate" type="{}" title="{}" href="{}">',
         ((link.type, link.title, link.href) for link in feeds_for(context)),
     )
+
+
+@register.inclusion_tag("news/subscribe_links.html", takes_context=True)
+def subscribe_links(context):
+    """Visible "Follow in your feed reader" links for a listing's own feed."""
+    own = [link for link in feeds_for(context) if not link.href.startswith("/feeds/")]
+    return {"feeds": own[:2]}

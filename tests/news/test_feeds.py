@@ -332,3 +332,23 @@ def test_feed_index_lists_every_feed(client, newsroom):
     assert expected <= hrefs
     for href in hrefs:
         parse(fetch(client, href))
+
+
+def test_feeds_stay_out_of_the_page_cache_and_keep_answering_304(client, newsroom, settings):
+    settings.CACHE_MIDDLEWARE_SECONDS = 600
+    etag = fetch(client, "/news/feed/")["ETag"]
+    assert client.get("/news/feed/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    factories.make_article(title="Published while pages are cached")
+    renewed = client.get("/news/feed/", HTTP_IF_NONE_MATCH=etag)
+    assert renewed.status_code == 200
+    assert parse(renewed).entries[0].title == "Published while pages are cached"
+
+
+def test_listings_show_visible_links_to_their_feeds(client, newsroom):
+    for url, feed in (
+        ("/news/", "/news/feed/"),
+        ("/topics/finance/", "/topics/finance/feed/atom/"),
+        ("/authors/helen-carter/", "/authors/helen-carter/feed/"),
+    ):
+        body = lxml_html.fromstring(client.get(url).content).find("body")
+        assert feed in body.xpath("//p[@class='subscribe']/a/@href"), url
