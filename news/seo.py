@@ -7,9 +7,10 @@ Works from the template context of any page: a Wagtail page (`page`), a topic pa
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
+from django.db.models import Prefetch, prefetch_related_objects
 from wagtail.models import Page, Site
 
-from cms.models import ContentPage, SiteSettings
+from cms.models import ContentAuthor, ContentPage, SiteSettings
 
 SOCIAL_IMAGE_RENDITION = "fill-1200x630"  # the size Open Graph and X recommend
 
@@ -40,13 +41,34 @@ def absolute(request, path):
     return urljoin(root_url(request) + "/", path)
 
 
+def with_relations(page):
+    """Fetch a content page's authors, topics and section once, for every tag that shows
+    them (and the byline further down the page)."""
+    if not hasattr(page, "_seo_section"):
+        authors = ContentAuthor.objects.select_related("author")
+        prefetch_related_objects([page], Prefetch("author_links", queryset=authors), "topics")
+        # specific_deferred: the section's own class (does it have a feed?) without a query.
+        page._seo_section = page.get_parent().specific_deferred
+    return page
+
+
+def section_of(page):
+    return with_relations(page)._seo_section
+
+
 def social_image(request, image):
     return image.get_rendition(SOCIAL_IMAGE_RENDITION) if image else None
 
 
 def preview(context):
-    """The Preview for the page being rendered."""
+    """The Preview for the page being rendered (worked out once per request)."""
     request = context["request"]
+    if not hasattr(request, "_seo_preview"):
+        request._seo_preview = _preview(request, context)
+    return request._seo_preview
+
+
+def _preview(request, context):
     publication = SiteSettings.for_request(request)
     page, topic, author = context.get("page"), context.get("topic"), context.get("author")
     if isinstance(page, Page):
@@ -86,7 +108,7 @@ def _page_preview(request, page, publication):
             image=social_image(request, page.social_image),
         )
     image = page.social_image or page.hero_image
-    section = page.get_parent()
+    section = section_of(page)
     return Preview(
         title=title,
         description=page.social_text or page.search_description or page.standfirst,

@@ -12,7 +12,7 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from cms.models import ContentPage, SiteSettings
-from news.seo import absolute, root_url, social_image
+from news.seo import absolute, root_url, section_of, social_image, with_relations
 
 # The characters json_script escapes: nothing in the data can close the <script> element.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -132,6 +132,7 @@ def _person(request, author):
 
 
 def _content(request, page):
+    with_relations(page)
     schema_type = getattr(page, "schema_type", "NewsArticle")
     image = social_image(request, page.social_image or page.hero_image)
     image_url = absolute(request, image.url) if image else None
@@ -164,7 +165,7 @@ def _content(request, page):
             "mainEntityOfPage": {"@type": "WebPage", "@id": url},
             "url": url,
             "author": authors,
-            "articleSection": page.get_parent().title,
+            "articleSection": section_of(page).title,
             "keywords": [topic.name for topic in page.topics.all()],
             "isAccessibleForFree": True,
             "inLanguage": "en-GB",

@@ -6,6 +6,7 @@ from wagtail.models import Page
 
 from cms.models import ContentPage, SiteSettings
 from news.feeds import links
+from news.seo import section_of
 
 register = template.Library()
 
@@ -17,7 +18,7 @@ def feeds_for(context):
     page, topic, author = context.get("page"), context.get("topic"), context.get("author")
     found = []
     if isinstance(page, ContentPage):
-        found += links.page_feeds(page.get_parent().specific, request)
+        found += links.page_feeds(section_of(page), request)
         for item_author in page.authors:
             found += links.author_feeds(item_author)
         for item_topic in page.topics.all():
