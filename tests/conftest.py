@@ -32,6 +32,7 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def site(db):
     """The default Wagtail site, on the host tests request ("testserver")."""
+    factories.restore_base_content()
     site = Site.objects.get(is_default_site=True)
     site.hostname, site.port = "testserver", 80
     site.save()
