@@ -41,19 +41,23 @@ def absolute(request, path):
     return urljoin(root_url(request) + "/", path)
 
 
-def with_relations(page):
+def with_relations(page, request):
     """Fetch a content page's authors, topics and section once, for every tag that shows
     them (and the byline further down the page)."""
     if not hasattr(page, "_seo_section"):
-        authors = ContentAuthor.objects.select_related("author")
-        prefetch_related_objects([page], Prefetch("author_links", queryset=authors), "topics")
+        # A preview shows the editor's unsaved authors and topics: leave them in memory.
+        if page.pk and not getattr(request, "is_preview", False):
+            authors = ContentAuthor.objects.select_related("author")
+            prefetch_related_objects([page], Prefetch("author_links", queryset=authors), "topics")
+        parent = page.get_parent()
         # specific_deferred: the section's own class (does it have a feed?) without a query.
-        page._seo_section = page.get_parent().specific_deferred
+        page._seo_section = parent.specific_deferred if parent else None
     return page
 
 
-def section_of(page):
-    return with_relations(page)._seo_section
+def section_of(page, request):
+    """The section a story is filed in (None for a story being previewed before saving)."""
+    return with_relations(page, request)._seo_section
 
 
 def social_image(request, image):
@@ -108,7 +112,7 @@ def _page_preview(request, page, publication):
             image=social_image(request, page.social_image),
         )
     image = page.social_image or page.hero_image
-    section = section_of(page)
+    section = section_of(page, request)
     return Preview(
         title=title,
         description=page.social_text or page.search_description or page.standfirst,

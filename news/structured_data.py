@@ -12,7 +12,7 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from cms.models import ContentPage, SiteSettings
-from news.seo import absolute, root_url, section_of, social_image, with_relations
+from news.seo import absolute, root_url, section_of, social_image
 
 # The characters json_script escapes: nothing in the data can close the <script> element.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -132,11 +132,12 @@ def _person(request, author):
 
 
 def _content(request, page):
-    with_relations(page)
+    section = section_of(page, request)
     schema_type = getattr(page, "schema_type", "NewsArticle")
     image = social_image(request, page.social_image or page.hero_image)
     image_url = absolute(request, image.url) if image else None
-    modified = page.last_updated or page.last_published_at or page.date
+    # A story previewed before it is first saved has no dates yet.
+    dates = [d for d in (page.date, page.last_updated, page.last_published_at) if d]
     authors = [_person_ref(request, author) for author in page.authors]
     url = page.get_full_url(request)
     if schema_type == "VideoObject":
@@ -161,11 +162,11 @@ def _content(request, page):
             "headline": page.title[:110],
             "description": page.standfirst,
             "datePublished": page.date,
-            "dateModified": max(modified, page.date),
+            "dateModified": max(dates) if dates else None,
             "mainEntityOfPage": {"@type": "WebPage", "@id": url},
             "url": url,
             "author": authors,
-            "articleSection": section_of(page).title,
+            "articleSection": section.title if section else "",
             "keywords": [topic.name for topic in page.topics.all()],
             "isAccessibleForFree": True,
             "inLanguage": "en-GB",

@@ -18,7 +18,8 @@ def feeds_for(context):
     page, topic, author = context.get("page"), context.get("topic"), context.get("author")
     found = []
     if isinstance(page, ContentPage):
-        found += links.page_feeds(section_of(page), request)
+        section = section_of(page, request)
+        found += links.page_feeds(section, request) if section else []
         for item_author in page.authors:
             found += links.author_feeds(item_author)
         for item_topic in page.topics.all():
