@@ -22,6 +22,7 @@ from wagtail.search.backends import get_search_backend
 from cms.models import Author, ContentAuthor, ContentPage, HomeFocusTopic, HomePage, Topic
 from demo import corpus
 from demo.images import draw_picture, draw_portrait, get_or_create_image
+from news.feeds import stamps as feed_stamps
 from news.models import ArticlePage, NewsIndexPage, VideoIndexPage, VideoPage
 from opinion.models import LastWordIndexPage, LastWordPage
 
@@ -427,6 +428,8 @@ class DemoBuilder:
             done += size
             if progress is not None:
                 progress(done, count)
+        # These rows bypassed the publishing signals: tell every feed it has changed.
+        feed_stamps.bump([feed_stamps.GLOBAL])
         return done
 
 
