@@ -56,6 +56,7 @@ test: venv system-packages lint check pytest pytest-postgres
 
 bench: seed system-packages
 	@$(PY) benchmarks/site_pages.py
+	@$(PY) benchmarks/feeds.py
 
 clean:
 	rm -rf $(VENV) var .cache db.sqlite3*

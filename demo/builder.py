@@ -13,16 +13,17 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.sites.models import Site as DjangoSite
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 from wagtail.search.backends import get_search_backend
 
+from cms.cache import bump_content_version
 from cms.models import Author, ContentAuthor, ContentPage, HomeFocusTopic, HomePage, Topic
 from demo import corpus
 from demo.images import draw_picture, draw_portrait, get_or_create_image
+from news.feeds import stamps as feed_stamps
 from news.models import ArticlePage, NewsIndexPage, VideoIndexPage, VideoPage
 from opinion.models import LastWordIndexPage, LastWordPage
 
@@ -137,10 +138,6 @@ class DemoBuilder:
                 "root_page": home,
                 "site_name": "Public Sector Today",
             },
-        )
-        domain = hostname if port in (80, 443) else f"{hostname}:{port}"
-        DjangoSite.objects.update_or_create(
-            pk=1, defaults={"domain": domain, "name": "Public Sector Today"}
         )
         return home
 
@@ -433,6 +430,9 @@ class DemoBuilder:
             done += size
             if progress is not None:
                 progress(done, count)
+        # These rows bypassed the publishing signals: tell every feed it has changed.
+        feed_stamps.bump([feed_stamps.GLOBAL])
+        bump_content_version()  # and cached pages
         return done
 
 

@@ -18,6 +18,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.api_fields import CONTENT_API_FIELDS
 from cms.blocks import StoryBlock
 
 
@@ -123,6 +124,8 @@ class ContentPage(BasePage):
 
     is_creatable = False
     kind_label = "Story"
+    schema_type = "NewsArticle"  # schema.org type of its JSON-LD
+    api_fields = CONTENT_API_FIELDS
 
     search_fields = Page.search_fields + [
         index.SearchField("standfirst"),
@@ -237,13 +240,17 @@ class SectionPage(BasePage):
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
-        from cms.listings import content_listing, paginate
+        from cms.listings import paginate
 
         context = super().get_context(request, *args, **kwargs)
+        context["items"] = paginate(request, self.feed_items(), settings.LISTING_PAGE_SIZE)
+        return context
+
+    def feed_items(self):
+        """What this section lists, and so its feed (/<section>/feed/) too."""
+        from cms.listings import content_listing
+
         # A section holding one kind of page is listed through the (kind, date) index.
         kinds = self.specific_class.allowed_subpage_models()
         kind = kinds[0] if len(kinds) == 1 else None
-        context["items"] = paginate(
-            request, content_listing(kind=kind, within=self), settings.LISTING_PAGE_SIZE
-        )
-        return context
+        return content_listing(kind=kind, within=self)

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -209,6 +211,13 @@ SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # How many items a listing shows per page.
 LISTING_PAGE_SIZE = env_int("LISTING_PAGE_SIZE", 20)
+
+# Feeds (README "Feeds"): items per feed, seconds a built feed stays in the cache (0: no
+# cache), seconds clients and proxies may reuse it, and a fixed tag-URI authority for ids.
+FEED_ITEMS = env_int("FEED_ITEMS", 50)
+FEED_CACHE_SECONDS = env_int("FEED_CACHE_SECONDS", 3600)
+FEED_MAX_AGE = env_int("FEED_MAX_AGE", 300)
+FEED_ID_AUTHORITY = os.environ.get("FEED_ID_AUTHORITY", "")
 
 LOGGING = {
     "version": 1,
