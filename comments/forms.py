@@ -18,7 +18,9 @@ class CommentForm(XtdCommentForm):
         super().__init__(*args, **kwargs)
         fields = self.fields
         fields["comment"].label = "Your comment"
-        fields["comment"].help_text = (
+        fields[
+            "comment"
+        ].help_text = (
             f"Up to {rules.max_length():,} characters. Plain text: formatting is not shown."
         )
         fields["comment"].widget = forms.Textarea(
@@ -30,9 +32,9 @@ class CommentForm(XtdCommentForm):
         fields["name"].widget = forms.TextInput(attrs={"autocomplete": "name", "maxlength": 50})
         fields["name"].error_messages["required"] = "Enter your name"
         fields["email"].label = "Your email address"
-        fields["email"].help_text = (
-            "We email you a link to confirm your comment. We never publish your address."
-        )
+        fields[
+            "email"
+        ].help_text = "We email you a link to confirm your comment. We never publish your address."
         fields["email"].widget = forms.EmailInput(attrs={"autocomplete": "email"})
         fields["email"].error_messages.update(
             required="Enter your email address",
@@ -40,6 +42,7 @@ class CommentForm(XtdCommentForm):
         )
         fields["followup"].label = "Email me when someone else comments on this item"
         fields["followup"].widget = forms.CheckboxInput()
+        fields["honeypot"].label = "Leave this field empty"
         fields["honeypot"].widget = forms.TextInput(attrs={"autocomplete": "off", "tabindex": -1})
         # A link on the commenter's name is a favourite of spammers; we do not offer one.
         fields["url"].widget = forms.HiddenInput()

@@ -15,9 +15,7 @@ class ContentPageModerator(XtdCommentModerator):
     def moderate(self, comment, content_object, request):
         comment_settings = rules.settings_for(content_object, request)
         user = getattr(request, "user", None)
-        return bool(
-            rules.hold_reasons(comment.comment, comment.user_name, comment_settings, user)
-        )
+        return bool(rules.hold_reasons(comment.comment, comment.user_name, comment_settings, user))
 
     def email(self, comment, content_object, request):
         # Moderators hear about held comments from comments.receivers, which also covers

@@ -42,9 +42,7 @@ def on_confirmation(sender, comment, request, **kwargs):
     if comment.discard_reason:
         return False
     del comment["discard_reason"]  # not a field: the comment is built from these keys
-    comment.is_public = not rules.hold_reasons(
-        comment.comment, comment.user_name, comment_settings
-    )
+    comment.is_public = not rules.hold_reasons(comment.comment, comment.user_name, comment_settings)
     return None
 
 

@@ -35,6 +35,8 @@ class Node:
 
     @property
     def placeholder(self):
+        if self.comment.is_removed and not self.comment.comment:
+            return "This comment was deleted."
         if self.comment.is_removed:
             return "This comment was removed by a moderator."
         return "This comment is waiting for a moderator to review it."

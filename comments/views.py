@@ -45,7 +45,7 @@ FORM_EXPIRED = (
     "It is below, as you wrote it."
 )
 HONEYPOT = (
-    "Your comment was not sent because the field marked “leave this empty” was filled in, "
+    "Your comment was not sent because the field “Leave this field empty” was filled in, "
     "perhaps by software that fills in forms. Check the form and send it again."
 )
 MAIL_FAILED = (

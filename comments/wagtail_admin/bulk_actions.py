@@ -37,6 +37,11 @@ class CommentBulkAction(PermissionCheckedMixin, BulkAction):
     def applies_to(cls, comment):
         return True
 
+    @classmethod
+    def get_queryset(cls, model, object_ids):
+        ids = [value for value in object_ids if str(value).isdigit()]
+        return super().get_queryset(model, ids)
+
     def get_all_objects_in_listing_query(self, parent_id):
         listing = CommentFilterSet(self.request.GET, queryset=moderation_queryset()).qs
         return listing.values_list("pk", flat=True)

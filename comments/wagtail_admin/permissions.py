@@ -20,11 +20,7 @@ class ModeratorPermissionPolicy(BasePermissionPolicy):
     """View and act on comments with the "can moderate comments" permission."""
 
     def user_has_permission(self, user, action):
-        return (
-            action in MODERATOR_ACTIONS
-            and user.is_active
-            and user.has_perm(MODERATE_PERMISSION)
-        )
+        return action in MODERATOR_ACTIONS and user.is_active and user.has_perm(MODERATE_PERMISSION)
 
     def users_with_any_permission(self, actions):
         users = get_user_model().objects.filter(is_active=True)

@@ -1,5 +1,6 @@
 """The Comments menu: a filterable comment listing, a comment's detail, the moderation log."""
 
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
@@ -21,7 +22,7 @@ def _item_link(comment):
     if page is None:
         return "(item deleted)"
     listing = reverse("reader_comments:index") + f"?item={page.pk}"
-    return format_html('<a href="{}" title="Only comments on this item">{}</a>', listing, page.title)
+    return format_html('<a href="{}" title="Comments on this item">{}</a>', listing, page.title)
 
 
 def _state(comment):
@@ -73,7 +74,8 @@ class CommentIndexView(IndexView):
         ]
 
     def get_list_more_buttons(self, instance):
-        return [*_action_buttons(instance, self.request.get_full_path()), *super().get_list_more_buttons(instance)]
+        actions = _action_buttons(instance, self.request.get_full_path())
+        return [*actions, *super().get_list_more_buttons(instance)]
 
 
 class CommentInspectView(InspectView):
@@ -84,7 +86,7 @@ class CommentInspectView(InspectView):
     fields = ["comment", "user_name", "user_email", "ip_address", "submit_date", "followup"]
 
     def get_object(self, queryset=None):
-        return moderation_queryset().get(pk=self.pk)
+        return get_object_or_404(moderation_queryset(), pk=self.pk)
 
     def get_page_subtitle(self):
         return f"Comment {self.object.pk} by {self.object.user_name}"

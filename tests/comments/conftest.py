@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from comments.models import CommentSettings
 from tests import factories
 
+
 @pytest.fixture
 def article(news_section):
     return factories.make_article(title="Council tax rises by five per cent")

@@ -35,12 +35,17 @@ def form_fields(content, xpath=COMMENT_FORM):
     return data
 
 
-def post_comment(client, page, text="I agree with the council.", **fields):
-    """Fill in and send the comment form under a page, pressing "Post comment"."""
-    data = comment_form(client, page)
-    data.update(name="Ada Reader", email="ada@example.org", comment=text, post="")
+def filled_in(data, text="I agree with the council.", **fields):
+    """Form values with a guest's name, email and comment; fields override (None drops)."""
+    data = {**data, "name": "Ada Reader", "email": "ada@example.org", "comment": text, "post": ""}
     data.update(fields)
-    return client.post("/comments/post/", {k: v for k, v in data.items() if v is not None})
+    return {name: value for name, value in data.items() if value is not None}
+
+
+def post_comment(client, page, text="I agree with the council.", extra=None, **fields):
+    """Fill in and send the comment form under a page, pressing "Post comment"."""
+    data = filled_in(comment_form(client, page), text, **fields)
+    return client.post("/comments/post/", data, **(extra or {}))
 
 
 def confirm_link(message):
