@@ -76,7 +76,7 @@ def make_article(
     fields.setdefault("slug", slugify(title)[:80])
     fields.setdefault("standfirst", f"Standfirst for {title}")
     fields.setdefault("body", [{"type": "paragraph", "value": f"<p>Body text of {title}.</p>"}])
-    page = ArticlePage(title=title, **fields)
+    page = ArticlePage(title=title, live=publish, **fields)
     return _publish_content(parent, page, topics, authors, when, publish)
 
 

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
@@ -179,10 +180,13 @@ class ContentPage(BasePage):
     def summary(self):
         return self.listing_summary or self.standfirst
 
-    @property
+    @cached_property
     def authors(self):
-        """Authors in the order the editor chose (uses prefetched links when present)."""
-        return [link.author for link in self.author_links.all()]
+        """Authors in the order the editor chose, in one query (none when prefetched)."""
+        links = self.author_links.all()
+        if "author_links" not in getattr(self, "_prefetched_objects_cache", {}):
+            links = links.select_related("author")
+        return [link.author for link in links]
 
     @property
     def kind(self):

@@ -1,0 +1,66 @@
+"""Requests/second and latency of the home, listing and article pages under gunicorn + wrk.
+
+.venv/bin/python benchmarks/site_pages.py [--articles 20000] [--seconds 10]
+"""
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks._harness import PYTHON, ROOT, gunicorn, print_table, seeded_database, wrk  # noqa: E402
+
+
+def pick_urls(env):
+    script = (
+        "import json;from news.models import ArticlePage, NewsIndexPage;"
+        "from cms.models import Topic, Author;"
+        "a=ArticlePage.objects.live().order_by('-sort_date').first();"
+        "print(json.dumps({'home': '/', 'listing': NewsIndexPage.objects.first().url,"
+        "'listing page 5': NewsIndexPage.objects.first().url + '?page=5',"
+        "'article': a.url, 'topic': '/topics/' + Topic.objects.first().slug + '/',"
+        "'author': '/authors/' + Author.objects.first().slug + '/'}))"
+    )
+    output = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-v0", "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=20000, help="extra articles to seed")
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=3)
+    args = parser.parse_args()
+
+    with seeded_database(args.articles) as env:
+        urls = pick_urls(env)
+        for label, cache_seconds in (
+            ("uncached (PAGE_CACHE_SECONDS=0)", "0"),
+            ("page cache on (anonymous readers)", "600"),
+        ):
+            server_env = {**env, "PAGE_CACHE_SECONDS": cache_seconds}
+            with gunicorn(server_env, workers=args.workers) as base:
+                rows = [
+                    (name, wrk(base + path, args.seconds, args.connections))
+                    for name, path in urls.items()
+                ]
+            print(
+                f"\n{label}: {args.articles} extra articles, gunicorn {args.workers} workers, "
+                f"wrk {args.connections} connections x {args.seconds}s, SQLite"
+            )
+            print_table(rows)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,68 @@
+"""Anonymous readers get cached pages; publishing makes them fresh; nobody else is cached."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+
+from cms.models import Topic
+from tests import factories
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.CACHE_MIDDLEWARE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.mark.django_db
+def test_listing_is_cached_until_something_is_published(client, sections, page_cache):
+    factories.make_article(title="First story")
+    url = sections["news"].url
+    first = client.get(url)
+    assert first["Cache-Control"] == "public, max-age=60"
+    assert b"First story" in first.content
+
+    # Change the database behind the cache's back: the cached copy is still served.
+    from wagtail.models import Page
+
+    Page.objects.filter(title="First story").update(title="Quietly renamed")
+    assert b"First story" in client.get(url).content
+
+    # Publishing anything invalidates every cached page.
+    factories.make_article(title="Second story")
+    fresh = client.get(url).content
+    assert b"Second story" in fresh and b"Quietly renamed" in fresh
+
+
+@pytest.mark.django_db
+def test_unpublishing_removes_a_story_from_cached_pages(client, sections, page_cache):
+    story = factories.make_article(title="Withdrawn story")
+    assert b"Withdrawn story" in client.get("/").content
+    story.unpublish()
+    assert b"Withdrawn story" not in client.get("/").content
+    assert client.get(story.url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_signed_in_users_are_never_served_or_stored(client, sections, page_cache):
+    factories.make_article(title="Story")
+    user = get_user_model().objects.create_superuser("ed", "ed@example.org", "pw")
+    client.force_login(user)
+    response = client.get(sections["news"].url)
+    assert "public" not in response.get("Cache-Control", "")
+    client.logout()
+    from wagtail.models import Page
+
+    Page.objects.filter(title="Story").update(title="Renamed story")
+    # Nothing was stored for the signed-in user, so the reader sees the database.
+    assert b"Renamed story" in client.get(sections["news"].url).content
+
+
+@pytest.mark.django_db
+def test_error_pages_are_not_cached(client, sections, page_cache):
+    assert client.get("/topics/soon/").status_code == 404
+    # bulk_create sends no signals, so the content version does not change.
+    Topic.objects.bulk_create([Topic(name="Soon", slug="soon")])
+    assert client.get("/topics/soon/").status_code == 200

@@ -1,0 +1,200 @@
+"""Every page type renders with content; bad input is a 404, never a 500."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests import factories
+
+
+def soup(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+@pytest.fixture
+def content(sections):
+    topic = factories.make_topic("Local government", description="Councils and mayors.")
+    other = factories.make_topic("Finance")
+    writer = factories.make_author("Helen Carter", role="News editor", organisation="PST")
+    columnist = factories.make_author(
+        "Rob Whiteman", role="CEO", organisation="CIPFA", declared_interests="None."
+    )
+    first = factories.make_article(
+        title="Council sets budget",
+        topics=[topic],
+        authors=[writer],
+        when=factories.days_ago(3),
+        hero_image=factories.make_image("Town hall"),
+        hero_caption="The town hall",
+        hero_credit="Photo: PST",
+    )
+    article = factories.make_article(
+        title="Mayor announces bus plan",
+        topics=[topic, other],
+        authors=[writer, columnist],
+        when=factories.days_ago(1),
+        body=[
+            {"type": "paragraph", "value": "<p>The mayor spoke.</p>"},
+            {"type": "read_more", "value": {"page": first.pk, "url": "", "title": ""}},
+            {"type": "pull_quote", "value": {"quote": "Buses matter.", "attribution": "Mayor"}},
+            {"type": "factbox", "value": {"title": "Key facts", "body": "<p>£4m</p>"}},
+            {"type": "heading", "value": {"text": "What next", "level": "h2"}},
+        ],
+    )
+    column = factories.make_column(
+        title="Funding must be multi-year",
+        topics=[other],
+        columnist=columnist,
+        pull_quote="Plan for the long term.",
+    )
+    video = factories.make_video(
+        title="In conversation with a council leader",
+        topics=[topic],
+        authors=[writer],
+        transcript="Presenter: Welcome.\n\nGuest: Thank you.",
+    )
+    return locals()
+
+
+@pytest.mark.django_db
+def test_home_page_shows_lead_latest_last_word_and_tv(client, content):
+    page = soup(client.get("/"))
+    assert page.select_one(".home__lead .teaser__title").get_text(strip=True) == (
+        "Mayor announces bus plan"
+    )
+    latest = [t.get_text(strip=True) for t in page.select(".home__latest .teaser__title")]
+    assert latest == ["Council sets budget"]
+    assert "Funding must be multi-year" in page.select_one(".home__last-word").get_text()
+    assert "In conversation with a council leader" in page.select_one(".home__tv").get_text()
+
+
+@pytest.mark.django_db
+def test_section_listing_has_dated_teasers(client, content):
+    response = client.get(content["sections"]["news"].url)
+    assert response.status_code == 200
+    page = soup(response)
+    titles = [a.get_text(strip=True) for a in page.select(".listing .teaser__title a")]
+    assert titles == ["Mayor announces bus plan", "Council sets budget"]
+    date = page.select(".listing time")[1]
+    assert date.get_text() == content["first"].sort_date.astimezone().strftime("%d/%m/%Y")
+
+
+@pytest.mark.django_db
+def test_article_page_renders_every_part(client, content):
+    article = content["article"]
+    page = soup(client.get(article.url))
+    assert page.h1.get_text(strip=True) == "Mayor announces bus plan"
+    byline = page.select_one(".byline")
+    assert [a.get_text() for a in byline.select("a")] == ["Helen Carter", "Rob Whiteman"]
+    assert "CEO at CIPFA" in byline.get_text()
+    read_more = page.select_one(".read-more")
+    assert read_more.get_text(" ", strip=True) == "READ MORE: Council sets budget"
+    assert read_more.a["href"] == content["first"].url
+    assert page.select_one(".pull-quote blockquote").get_text(strip=True) == "Buses matter."
+    assert page.select_one(".factbox h2").get_text() == "Key facts"
+    assert [a.get_text() for a in page.select(".topic-links a")] == ["Finance", "Local government"]
+
+
+@pytest.mark.django_db
+def test_hero_image_has_caption_and_credit(client, content):
+    page = soup(client.get(content["first"].url))
+    figure = page.select_one(".story__hero")
+    assert figure.img["src"].startswith("/media/images/")
+    assert "The town hall" in figure.figcaption.get_text()
+    assert figure.select_one(".credit").get_text() == "Photo: PST"
+
+
+@pytest.mark.django_db
+def test_column_page_shows_pull_quote_columnist_and_more_columns(client, content):
+    other = factories.make_column(title="Another column")
+    page = soup(client.get(content["column"].url))
+    assert page.select_one(".pull-quote--lead").get_text(strip=True) == "Plan for the long term."
+    card = page.select_one(".author-card")
+    assert "Rob Whiteman, CEO at CIPFA" in card.get_text()
+    assert "Declared interests" in card.get_text()
+    more = page.select_one(".more")
+    assert more.h2.get_text() == "More last word articles"
+    assert other.title in more.get_text()
+
+
+@pytest.mark.django_db
+def test_video_page_embeds_offline_player_and_transcript(client, content):
+    page = soup(client.get(content["video"].url))
+    player = page.select_one("[data-video-embed]")
+    assert player["data-src"] == "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?rel=0"
+    assert player.a["href"] == "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+    assert page.find("iframe") is None, "no third-party request before the reader presses play"
+    assert "Guest: Thank you." in page.select_one(".transcript").get_text()
+    assert "12:30" in page.select_one(".story__video figcaption").get_text()
+
+
+@pytest.mark.django_db
+def test_topic_and_author_pages_list_all_kinds_of_content(client, content):
+    topic_page = soup(client.get("/topics/local-government/"))
+    assert topic_page.h1.get_text() == "Local government"
+    titles = {a.get_text(strip=True) for a in topic_page.select(".teaser__title a")}
+    assert titles == {
+        "Mayor announces bus plan",
+        "Council sets budget",
+        "In conversation with a council leader",
+    }
+    author_page = soup(client.get("/authors/rob-whiteman/"))
+    assert "CIPFA" in author_page.select_one(".author-profile").get_text()
+    titles = {a.get_text(strip=True) for a in author_page.select(".teaser__title a")}
+    assert titles == {"Mayor announces bus plan", "Funding must be multi-year"}
+
+
+@pytest.mark.django_db
+def test_drafts_do_not_appear_anywhere(client, content):
+    draft = factories.make_article(
+        title="Embargoed story", topics=[content["topic"]], publish=False
+    )
+    for url in ("/", "/topics/local-government/", content["sections"]["news"].url):
+        assert b"Embargoed story" not in client.get(url).content
+    assert client.get(draft.url or "/news/embargoed-story/").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/topics/no-such-topic/", "/authors/nobody/", "/news/nothing/"])
+def test_unknown_slugs_are_404(client, content, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert b"Page not found" in response.content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query", ["page=abc", "page=0", "page=-1", "page=99999", "page=1.5", "page=%00", "page="]
+)
+def test_bad_page_numbers_are_404_not_500(client, content, query, settings):
+    for url in (
+        content["sections"]["news"].url,
+        "/topics/local-government/",
+        "/authors/helen-carter/",
+    ):
+        assert client.get(f"{url}?{query}").status_code == 404
+
+
+@pytest.mark.django_db
+def test_pagination_pages_through_listing(client, sections, settings):
+    settings.LISTING_PAGE_SIZE = 2
+    for number in range(5):
+        factories.make_article(title=f"Story {number}", when=factories.days_ago(number))
+    url = sections["news"].url
+    first = soup(client.get(url))
+    assert [a.get_text() for a in first.select(".teaser__title a")] == ["Story 0", "Story 1"]
+    assert first.select_one('a[rel="next"]')["href"] == "?page=2"
+    last = soup(client.get(url + "?page=3"))
+    assert [a.get_text() for a in last.select(".teaser__title a")] == ["Story 4"]
+    assert last.select_one('a[rel="next"]') is None
+
+
+@pytest.mark.django_db
+def test_pages_are_accessible_landmarks(client, content):
+    page = soup(client.get(content["article"].url))
+    assert page.html["lang"] == "en-GB"
+    assert page.select_one("a.skip-link")["href"] == "#main"
+    assert page.find("main", id="main") is not None
+    assert len(page.find_all("h1")) == 1
+    assert page.select_one("label[for=site-search-q]") is not None
+    for img in page.find_all("img"):
+        assert img.has_attr("alt")
