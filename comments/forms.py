@@ -46,6 +46,8 @@ class CommentForm(XtdCommentForm):
         fields["honeypot"].widget = forms.TextInput(attrs={"autocomplete": "off", "tabindex": -1})
         # A link on the commenter's name is a favourite of spammers; we do not offer one.
         fields["url"].widget = forms.HiddenInput()
+        # Error summaries list problems in the order the fields appear on the page.
+        self.order_fields(["comment", "name", "email", "followup", "honeypot"])
 
     def clean_url(self):
         return ""

@@ -1,11 +1,13 @@
 """Signal receivers that apply our rules at the points django-comments-xtd offers."""
 
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django_comments_xtd import get_model
 from django_comments_xtd.models import TmpXtdComment, publish_or_unpublish_on_pre_save
 from django_comments_xtd.signals import confirmation_received
 
+from cms.cache import bump_content_version
 from comments import actions, rules
+from comments.models import CommentSettings
 
 XtdComment = get_model()
 
@@ -55,3 +57,9 @@ def connect():
     confirmation_received.connect(
         on_confirmation, sender=TmpXtdComment, dispatch_uid="comments.confirmation"
     )
+    # Threads and teaser counts are part of cached pages: any change makes them stale.
+    for model in (XtdComment, CommentSettings):
+        post_save.connect(bump_content_version, sender=model, dispatch_uid=f"comments.{model}")
+        post_delete.connect(
+            bump_content_version, sender=model, dispatch_uid=f"comments.del.{model}"
+        )

@@ -1,6 +1,7 @@
 """The Comments menu: a filterable comment listing, a comment's detail, the moderation log."""
 
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import linebreaks_filter
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
@@ -83,7 +84,20 @@ class CommentInspectView(InspectView):
 
     template_name = "comments/admin/inspect.html"
     page_title = "Comment"
-    fields = ["comment", "user_name", "user_email", "ip_address", "submit_date", "followup"]
+    labels = {
+        "comment": "Comment",
+        "user_name": "Name",
+        "user_email": "Email address",
+        "ip_address": "IP address",
+        "submit_date": "Submitted",
+        "followup": "Wants emails about new comments on the item",
+    }
+
+    def get_field_label(self, field_name, field):
+        return self.labels.get(field_name) or super().get_field_label(field_name, field)
+
+    def get_comment_display_value(self):
+        return linebreaks_filter(self.object.comment) or "(no text)"
 
     def get_object(self, queryset=None):
         return get_object_or_404(moderation_queryset(), pk=self.pk)
@@ -119,6 +133,7 @@ class CommentViewSet(ModelViewSet):
     index_view_class = CommentIndexView
     inspect_view_class = CommentInspectView
     inspect_view_enabled = True
+    inspect_view_fields = list(CommentInspectView.labels)
     copy_view_enabled = False
     add_to_reference_index = False
 
