@@ -4,6 +4,7 @@ The database (not a per-process cache) keeps the count right with several server
 processes. Only keyed hashes of addresses are stored.
 """
 
+import ipaddress
 import math
 from dataclasses import dataclass
 from datetime import timedelta
@@ -21,6 +22,18 @@ def hashed(kind, value):
 
 
 def client_ip(request):
+    """The reader's IP address; behind N trusted proxies, the one the nearest proxy saw.
+
+    Each proxy appends the address it received from to X-Forwarded-For, so anything to
+    the left of the last N entries came from the reader and cannot be trusted.
+    """
+    proxies = settings.COMMENTS_TRUSTED_PROXIES
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    if proxies and len(forwarded) >= proxies:
+        try:
+            return str(ipaddress.ip_address(forwarded[-proxies]))
+        except ValueError:
+            pass
     return request.META.get("REMOTE_ADDR") or None
 
 

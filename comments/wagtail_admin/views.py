@@ -99,6 +99,9 @@ class CommentInspectView(InspectView):
     def get_comment_display_value(self):
         return linebreaks_filter(self.object.comment) or "(no text)"
 
+    def get_followup_display_value(self):
+        return "Yes" if self.object.followup else "No"
+
     def get_object(self, queryset=None):
         return get_object_or_404(moderation_queryset(), pk=self.pk)
 
@@ -121,7 +124,25 @@ class CommentInspectView(InspectView):
         return context
 
 
-class CommentViewSet(ModelViewSet):
+class ListingOnlyViewSet(ModelViewSet):
+    """A model viewset with its listing only: nothing here is added, edited or deleted."""
+
+    copy_view_enabled = False
+    add_to_reference_index = False
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+        ]
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            **{"add_url_name": None, "edit_url_name": None, "delete_url_name": None, **kwargs}
+        )
+
+
+class CommentViewSet(ListingOnlyViewSet):
     """Reader comments, for moderators: no adding, editing or deleting here."""
 
     model = XtdComment
@@ -134,20 +155,9 @@ class CommentViewSet(ModelViewSet):
     inspect_view_class = CommentInspectView
     inspect_view_enabled = True
     inspect_view_fields = list(CommentInspectView.labels)
-    copy_view_enabled = False
-    add_to_reference_index = False
 
     def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("<int:pk>/", self.inspect_view, name="inspect"),
-        ]
-
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(
-            **{"add_url_name": None, "edit_url_name": None, "delete_url_name": None, **kwargs}
-        )
+        return [*super().get_urlpatterns(), path("<int:pk>/", self.inspect_view, name="inspect")]
 
     def get_permissions_to_register(self):
         return moderate_permission()
@@ -180,7 +190,7 @@ class ModerationLogIndexView(IndexView):
         return format_html('<a href="{}">Comment {}</a>', url, event.comment_number)
 
 
-class ModerationLogViewSet(ModelViewSet):
+class ModerationLogViewSet(ListingOnlyViewSet):
     """The moderation log: read-only."""
 
     model = ModerationEvent
@@ -190,19 +200,6 @@ class ModerationLogViewSet(ModelViewSet):
     menu_label = "Moderation log"
     menu_order = 110
     index_view_class = ModerationLogIndexView
-    copy_view_enabled = False
-    add_to_reference_index = False
-
-    def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-        ]
-
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(
-            **{"add_url_name": None, "edit_url_name": None, "delete_url_name": None, **kwargs}
-        )
 
     def get_permissions_to_register(self):
         return moderate_permission().none()

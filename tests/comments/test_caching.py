@@ -1,19 +1,10 @@
 """Cached pages never hide a new comment or share one reader's form with another."""
 
 import pytest
-from django.core.cache import cache
 
 from tests.comments.helpers import guest_comment
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.CACHE_MIDDLEWARE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_pages_with_a_comment_form_are_private(client, article, page_cache):

@@ -224,3 +224,20 @@ def test_moderators_are_not_rate_limited_or_held(
     post_comment(client, article, "From the desk.")
     post_comment(client, article, "And again.")
     assert list(XtdComment.objects.values_list("is_public", flat=True)) == [True, True]
+
+
+def test_behind_a_trusted_proxy_each_reader_has_their_own_limit(client, article, settings):
+    settings.COMMENTS_TRUSTED_PROXIES = 1
+    settings.COMMENTS_RATE_LIMIT_PER_IP = 1
+    via_proxy = {"REMOTE_ADDR": "10.0.0.2"}
+
+    first = {**via_proxy, "HTTP_X_FORWARDED_FOR": "6.6.6.6, 203.0.113.5"}
+    assert post_comment(client, article, "One.", extra=first).status_code == 302
+    spoofed = {**via_proxy, "HTTP_X_FORWARDED_FOR": "7.7.7.7, 203.0.113.5"}
+    again = post_comment(client, article, "Two.", email="x@example.org", extra=spoofed)
+    other = {**via_proxy, "HTTP_X_FORWARDED_FOR": "198.51.100.7"}
+    reader = post_comment(client, article, "Three.", email="y@example.org", extra=other)
+
+    assert (again.status_code, reader.status_code) == (429, 302)
+    confirm_latest(client)
+    assert XtdComment.objects.get().ip_address == "198.51.100.7"

@@ -26,6 +26,7 @@ def test_a_guest_comment_waits_for_the_emailed_confirmation(client, article):
     assert client.get(response["Location"]).status_code == 200
     [message] = mail.outbox
     assert message.to == ["ada@example.org"]
+    assert message.subject == "Please confirm your comment"
     assert confirm_link(message).startswith("http://testserver/comments/confirm/")
     assert "Council tax should fund libraries." not in client.get(article.url).content.decode()
 

@@ -119,6 +119,7 @@ def test_followers_get_an_email_with_a_working_unsubscribe_link(client, article)
 
     followup = [m for m in mail.outbox if m.to == ["ada@example.org"]]
     assert len(followup) == 1
+    assert followup[0].subject == "New comment on an item you follow"
     body = followup[0].body
     assert "Bo has commented on “Council tax rises by five per cent”" in body
     assert "Here is a reply." in body
