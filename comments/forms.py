@@ -5,6 +5,7 @@ from django_comments_xtd import get_model
 from django_comments_xtd.forms import XtdCommentForm
 
 from comments import rules
+from comments.keys import as_key
 from comments.models import ReaderFlag
 from comments.threads import max_level
 
@@ -63,17 +64,11 @@ class CommentForm(XtdCommentForm):
         return comment
 
     def clean_reply_to(self):
-        parent_id = self.cleaned_data["reply_to"]
-        if not parent_id:
+        if not self.cleaned_data["reply_to"]:
             return 0
         page = self.target_object
-        parent = (
-            XtdComment.norel_objects.filter(
-                pk=parent_id, content_type_id=page.content_type_id, object_pk=str(page.pk)
-            )
-            .only("id", "level", "is_public", "is_removed")
-            .first()
-        )
+        parent_id = as_key(self.cleaned_data["reply_to"])
+        parent = self._parent(page, parent_id) if parent_id else None
         if parent is None or not parent.is_public or parent.is_removed:
             raise forms.ValidationError(
                 "The comment you are replying to is no longer published. "
@@ -85,9 +80,12 @@ class CommentForm(XtdCommentForm):
             )
         return parent_id
 
-    @property
-    def reply_error(self):
-        return self.errors.get("reply_to")
+    @staticmethod
+    def _parent(page, parent_id):
+        comments = XtdComment.norel_objects.filter(
+            content_type_id=page.content_type_id, object_pk=str(page.pk)
+        )
+        return comments.only("id", "level", "is_public", "is_removed").filter(pk=parent_id).first()
 
 
 class ReportForm(forms.Form):

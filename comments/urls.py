@@ -7,16 +7,15 @@ in the Wagtail admin.
 """
 
 from django.urls import path, re_path
-from django_comments_xtd import views as xtd_views
 
-from comments import views
+from comments import keys, views  # noqa: F401 (keys registers <comment_key:…>)
 
 urlpatterns = [
     path("post/", views.post_comment, name="comments-post-comment"),
-    path("sent/", xtd_views.sent, name="comments-xtd-sent"),
+    path("sent/", views.sent, name="comments-xtd-sent"),
     path("confirm/<str:key>/", views.confirm, name="comments-xtd-confirm"),
     path("mute/<str:key>/", views.mute, name="comments-xtd-mute"),
-    path("reply/<int:cid>/", views.reply, name="comments-xtd-reply"),
-    path("report/<int:cid>/", views.report, name="comments-report"),
+    path("reply/<comment_key:cid>/", views.reply, name="comments-xtd-reply"),
+    path("report/<comment_key:cid>/", views.report, name="comments-report"),
     re_path(r"^cr/(\d+)/(.+)/$", views.go_to_comment, name="comments-url-redirect"),
 ]

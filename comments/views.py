@@ -25,6 +25,7 @@ from django_comments_xtd.signals import comment_thread_muted
 
 from comments import actions, ratelimit, rules
 from comments.forms import ReportForm
+from comments.keys import as_key
 from comments.models import ReaderFlag
 from comments.moderation import commentable_models
 from comments.threads import max_level
@@ -33,7 +34,6 @@ XtdComment = get_model()
 
 # Only what a reader typed is carried into a fresh form.
 READER_FIELDS = ("name", "email", "comment", "followup", "reply_to")
-MAX_PK = 2**63 - 1
 
 PROBLEM = "There is a problem with your comment"
 SESSION_EXPIRED = (
@@ -54,14 +54,9 @@ MAIL_FAILED = (
 )
 
 
-def _as_pk(value):
-    value = str(value or "")
-    return int(value) if value.isdigit() and int(value) <= MAX_PK else None
-
-
 def live_item(model, object_pk):
     """The live, public page of a commentable type with this key, or None."""
-    pk = _as_pk(object_pk)
+    pk = as_key(object_pk)
     if model not in commentable_models() or pk is None:
         return None
     return model.objects.live().public().filter(pk=pk).first()
@@ -176,6 +171,14 @@ def _after_posting(request, item, stored):
     if actions.is_visible(stored):
         return redirect(_item_url(request, item, stored.pk))
     return redirect(reverse("comments-xtd-sent") + "?" + urlencode({"c": stored.pk}))
+
+
+def sent(request):
+    """xtd's "comment sent" page, with the comment key checked before it is looked up."""
+    token = request.GET.get("c", "")
+    if token.isdigit() and as_key(token) is None:
+        return render(request, "comments/unavailable.html", status=400)
+    return xtd_views.sent(request)
 
 
 def _visible_comment(comment_id):

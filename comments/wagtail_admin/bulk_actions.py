@@ -11,6 +11,7 @@ from wagtail.admin.views.bulk_action import BulkAction
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
 from comments import actions
+from comments.keys import as_key
 from comments.wagtail_admin.filters import CommentFilterSet
 from comments.wagtail_admin.queries import XtdComment, moderation_queryset
 
@@ -39,8 +40,7 @@ class CommentBulkAction(PermissionCheckedMixin, BulkAction):
 
     @classmethod
     def get_queryset(cls, model, object_ids):
-        ids = [value for value in object_ids if str(value).isdigit()]
-        return super().get_queryset(model, ids)
+        return super().get_queryset(model, [key for key in map(as_key, object_ids) if key])
 
     def get_all_objects_in_listing_query(self, parent_id):
         listing = CommentFilterSet(self.request.GET, queryset=moderation_queryset()).qs

@@ -11,6 +11,7 @@ from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import Button, HeaderButton
 
+from comments import keys  # noqa: F401 (registers the <comment_key:…> converter)
 from comments.models import ModerationEvent
 from comments.wagtail_admin.bulk_actions import BULK_ACTIONS
 from comments.wagtail_admin.filters import CommentFilterSet, ModerationEventFilterSet
@@ -157,7 +158,8 @@ class CommentViewSet(ListingOnlyViewSet):
     inspect_view_fields = list(CommentInspectView.labels)
 
     def get_urlpatterns(self):
-        return [*super().get_urlpatterns(), path("<int:pk>/", self.inspect_view, name="inspect")]
+        inspect = path("<comment_key:pk>/", self.inspect_view, name="inspect")
+        return [*super().get_urlpatterns(), inspect]
 
     def get_permissions_to_register(self):
         return moderate_permission()

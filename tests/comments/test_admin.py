@@ -195,6 +195,7 @@ def test_bad_ids_in_a_bulk_action_are_not_a_500(client, editor, comments):
         client.get("/admin/bulk/django_comments_xtd/xtdcomment/approve/?id=abc").status_code == 404
     )
     assert client.get("/admin/reader-comments/999999/").status_code == 404
+    assert client.get("/admin/reader-comments/99999999999999999999/").status_code == 404
 
 
 def test_editors_can_change_the_comment_settings(client, editor, site):

@@ -34,6 +34,7 @@ def summary(response):
         ({"email": "not-an-address"}, "Enter an email address in the correct format"),
         ({"reply_to": "abc"}, "Enter a whole number"),
         ({"reply_to": "999999"}, "no longer published"),
+        ({"reply_to": "99999999999999999999999"}, "no longer published"),
         ({"comment": TEXT + "\x00"}, "Null characters are not allowed"),
     ],
 )
@@ -132,6 +133,7 @@ BAD_TARGETS = [
     {"content_type": "news.articlepage", "object_pk": "abc"},
     {"content_type": "news.articlepage", "object_pk": "99999999999999999999999"},
     {"content_type": "news.articlepage", "object_pk": "-1"},
+    {"content_type": "news.articlepage", "object_pk": "²"},
 ]
 
 
@@ -159,6 +161,10 @@ def test_get_on_the_post_address_is_not_allowed(client):
 BAD_ADDRESSES = [
     "/comments/reply/999/",
     "/comments/report/999/",
+    "/comments/reply/99999999999999999999/",
+    "/comments/report/99999999999999999999/",
+    "/comments/reply/²/",
+    "/comments/sent/?c=99999999999999999999",
     "/comments/cr/999/1/",
     "/comments/sent/",
     "/comments/sent/?c=garbage",
