@@ -1,6 +1,7 @@
 """Signal receivers that apply our rules at the points django-comments-xtd offers."""
 
 from django.db.models.signals import post_delete, post_save, pre_save
+from django.utils import timezone
 from django_comments_xtd import get_model
 from django_comments_xtd.models import TmpXtdComment, publish_or_unpublish_on_pre_save
 from django_comments_xtd.signals import confirmation_received
@@ -35,6 +36,11 @@ def on_confirmation(sender, comment, request, **kwargs):
     page = comment.content_object
     comment_settings = rules.settings_for(page, request)
     comment.discard_reason = rules.closed_reason(page, comment_settings)
+    if timezone.now() - comment.submit_date > rules.CONFIRM_WITHIN:
+        comment.discard_reason = (
+            f"This link has expired: links work for {rules.CONFIRM_WITHIN.days} days. "
+            "Please post your comment again."
+        )
     if comment.discard_reason is None and comment.parent_id:
         parent = XtdComment.norel_objects.filter(pk=comment.parent_id).first()
         if parent is None or not actions.is_visible(parent):

@@ -11,6 +11,8 @@ from wagtail.models import Site
 from comments.models import CommentSettings
 
 MODERATE_PERMISSION = "django_comments.can_moderate"
+# How long a guest's emailed confirmation link works.
+CONFIRM_WITHIN = timedelta(days=7)
 
 # http(s) addresses and bare "www." ones: what spam links look like in plain text.
 _LINK = re.compile(r"(?:\bhttps?://|\bwww\.)\S+", re.IGNORECASE)
