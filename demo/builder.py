@@ -428,9 +428,9 @@ class DemoBuilder:
                 ContentPage.topics.through.objects.bulk_create(topic_links)
                 ContentAuthor.objects.bulk_create(author_links)
                 Page.objects.filter(pk=news.pk).update(numchild=news.numchild + size)
-                backend.add_bulk(
-                    ArticlePage, ArticlePage.objects.filter(pk__in=[p.pk for p in pages])
-                )
+                # Prefetch what the index reads, or it queries topics per article per field.
+                created = ArticlePage.objects.filter(pk__in=[p.pk for p in pages])
+                backend.add_bulk(ArticlePage, created.prefetch_related("topics"))
             done += size
             if progress is not None:
                 progress(done, count)

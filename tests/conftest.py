@@ -42,6 +42,7 @@ def page_cache(settings):
 @pytest.fixture
 def site(db):
     """The default Wagtail site, on the host tests request ("testserver")."""
+    factories.restore_base_content()
     site = Site.objects.get(is_default_site=True)
     site.hostname, site.port = "testserver", 80
     site.save()
