@@ -9,7 +9,8 @@ import hashlib
 from django.apps import apps
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Prefetch
+from django.db.models import CharField, Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
 from django.utils.functional import cached_property
 from wagtail.images import get_image_model
@@ -69,6 +70,8 @@ def with_teaser_data(pages):
     from cms.models import ContentAuthor
 
     images = get_image_model().objects.prefetch_renditions(*TEASER_RENDITIONS)
+    if apps.is_installed("django_comments"):
+        pages = pages.annotate(comment_count=_published_comment_count())
     return pages.prefetch_related(
         Prefetch("hero_image", queryset=images),
         Prefetch(
@@ -95,6 +98,29 @@ class CachedCountPaginator(Paginator):
             count = super().count
             cache.set(key, count, timeout=3600)
         return count
+
+
+def _published_comment_count():
+    """Published comments per page as one subquery, so teasers add no query each.
+
+    django_comments' base table holds every comment (xtd's model extends it); object_pk is
+    text, so the page key is cast to match.
+    """
+    from django_comments.models import Comment
+
+    published = (
+        Comment.objects.filter(
+            content_type=OuterRef("content_type"),
+            object_pk=Cast(OuterRef("pk"), CharField()),
+            is_public=True,
+            is_removed=False,
+        )
+        .order_by()
+        .values("object_pk")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(published, output_field=IntegerField()), 0)
 
 
 def paginate(request, items, per_page):

@@ -22,6 +22,7 @@ from wagtail.search.backends import get_search_backend
 from cms.cache import bump_content_version
 from cms.models import Author, ContentAuthor, ContentPage, HomeFocusTopic, HomePage, Topic
 from demo import corpus
+from demo.comments import make_demo_comments
 from demo.images import draw_picture, draw_portrait, get_or_create_image
 from news.feeds import stamps as feed_stamps
 from news.models import ArticlePage, NewsIndexPage, VideoIndexPage, VideoPage
@@ -123,6 +124,7 @@ class DemoBuilder:
             for topic in self.topics[:6]:
                 HomeFocusTopic.objects.create(page=home, topic=topic)
         self.make_users()
+        make_demo_comments(self.stdout)
         return home
 
     def home(self, hostname, port):

@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.core.cache import cache
 from wagtail.models import Site
 
 from tests import factories
@@ -27,6 +28,15 @@ CHROMIUM_FLAGS = [
 def browser_type_launch_args(browser_type_launch_args):
     """Drive Debian's Chromium: Playwright's own browser download cannot work offline."""
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
+
+
+@pytest.fixture
+def page_cache(settings):
+    """Whole-page caching on (test settings turn it off), starting from an empty cache."""
+    settings.CACHE_MIDDLEWARE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

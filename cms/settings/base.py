@@ -49,13 +49,17 @@ INSTALLED_APPS = [
     "opinion",
     "search",
     "demo",
+    "django_comments_xtd",
+    "django_comments",
+    # After django_comments_xtd: its ready() connects a signal handler that ours replaces.
+    "comments",
+    "rest_framework",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.api.v2",
-    "rest_framework",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -81,6 +85,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "cms.middleware.UpdatePageCacheMiddleware",
+    "comments.middleware.PrivateFormPagesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -208,6 +213,21 @@ else:
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsdesk@publicsectortoday.example")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# Reader comments (django-comments-xtd; our rules live in the `comments` app, see README).
+COMMENTS_APP = "django_comments_xtd"
+COMMENTS_XTD_FORM_CLASS = "comments.forms.CommentForm"
+COMMENTS_XTD_CONFIRM_EMAIL = True  # guests confirm by email; signed-in users skip it
+COMMENTS_XTD_MAX_THREAD_LEVEL = 2  # a comment, a reply, a reply to the reply
+COMMENTS_XTD_THREADED_EMAILS = False  # send in the request, through EMAIL_BACKEND
+COMMENTS_XTD_SEND_HTML_EMAIL = False
+COMMENTS_XTD_SALT = b"public-sector-today-comments"
+COMMENT_MAX_LENGTH = env_int("COMMENT_MAX_LENGTH", 3000)
+COMMENTS_RATE_LIMIT_PER_IP = env_int("COMMENTS_RATE_LIMIT_PER_IP", 10)
+COMMENTS_RATE_LIMIT_PER_EMAIL = env_int("COMMENTS_RATE_LIMIT_PER_EMAIL", 5)
+COMMENTS_RATE_LIMIT_MINUTES = env_int("COMMENTS_RATE_LIMIT_MINUTES", 60)
+COMMENTS_IP_RETENTION_DAYS = env_int("COMMENTS_IP_RETENTION_DAYS", 30)
+COMMENTS_TRUSTED_PROXIES = env_int("COMMENTS_TRUSTED_PROXIES", 0)  # proxies adding X-Forwarded-For
 
 # How many items a listing shows per page.
 LISTING_PAGE_SIZE = env_int("LISTING_PAGE_SIZE", 20)
