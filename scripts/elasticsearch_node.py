@@ -41,11 +41,7 @@ distribution zip instead of the one in ~/.m2).
 
 from __future__ import annotations
 
-import argparse
-import atexit
 import contextlib
-import ctypes
-import fcntl
 import hashlib
 import json
 import os
@@ -53,19 +49,20 @@ import pwd
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.error
 import urllib.request
-import weakref
 import zipfile
-from collections import deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+
+if __package__:  # imported as scripts.elasticsearch_node
+    from . import _service as svc
+else:  # run as a file: python scripts/elasticsearch_node.py (scripts/ is on sys.path)
+    import _service as svc
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BASE_DIR = REPO_ROOT / ".cache" / "elasticsearch"
@@ -91,51 +88,14 @@ _BIND_FAILURE = re.compile(
 
 # --------------------------------------------------------------------------- helpers
 
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that was free a moment ago."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _is_root() -> bool:
-    return os.geteuid() == 0
-
-
-def _run(cmd: Sequence[str], what: str, **kwargs) -> subprocess.CompletedProcess:
-    """Run a command quietly; raise RuntimeError with its output on failure."""
-    try:
-        proc = subprocess.run(
-            [str(c) for c in cmd],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            **kwargs,
-        )
-    except FileNotFoundError as exc:
-        raise RuntimeError(f"{what}: command not found: {cmd[0]}") from exc
-    if proc.returncode != 0:
-        raise RuntimeError(
-            f"{what} failed (exit {proc.returncode}): {' '.join(map(str, cmd))}\n"
-            f"{proc.stdout[-4000:]}"
-        )
-    return proc
-
-
-@contextlib.contextmanager
-def _file_lock(path: Path):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+# public names of this module that now live in _service
+free_port = svc.free_port
+run_with_service = svc.run_with_service
+serve_service = svc.serve_service
 
 
 def _chown_tree(path: Path, user: str) -> None:
-    if not _is_root():
+    if not svc.is_root():
         return
     pw = pwd.getpwnam(user)
     uid, gid = pw.pw_uid, pw.pw_gid
@@ -145,75 +105,41 @@ def _chown_tree(path: Path, user: str) -> None:
             os.chown(os.path.join(root, name), uid, gid, follow_symlinks=False)
 
 
-def _tail(path: Path, lines: int = 40) -> list[str]:
-    try:
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            return list(deque(fh, maxlen=lines))
-    except OSError:
-        return []
-
-
 def _process_group_members(pgid: int) -> list[int]:
     """PIDs of live (non-zombie) processes whose process group is ``pgid``."""
-    members = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", encoding="utf-8", errors="replace") as fh:
-                stat = fh.read()
-        except OSError:
-            continue
-        fields = stat[stat.rfind(")") + 2 :].split()
-        if len(fields) >= 3 and fields[0] != "Z" and int(fields[2]) == pgid:
-            members.append(int(entry))
-    return members
+    return [
+        pid for pid, fields in svc.live_processes() if len(fields) >= 3 and int(fields[2]) == pgid
+    ]
 
 
 def _processes_mentioning(needle: str) -> list[int]:
     """PIDs of live processes whose command line contains ``needle``."""
     found = []
     me = os.getpid()
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit() or int(entry) == me:
+    for pid, _fields in svc.live_processes():
+        if pid == me:
             continue
         try:
-            with open(f"/proc/{entry}/cmdline", "rb") as fh:
+            with open(f"/proc/{pid}/cmdline", "rb") as fh:
                 cmdline = fh.read().replace(b"\0", b" ").decode("utf-8", "replace")
-            with open(f"/proc/{entry}/stat", encoding="utf-8", errors="replace") as fh:
-                stat = fh.read()
         except OSError:
             continue
-        if stat[stat.rfind(")") + 2 :].startswith("Z"):
-            continue
         if needle in cmdline:
-            found.append(int(entry))
+            found.append(pid)
     return found
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _kill_quietly(pid: int, sig: int) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.kill(pid, sig)
+def _kill_processes_mentioning(needle: str) -> bool:
+    """SIGKILL every live process whose command line contains ``needle``; False if none."""
+    pids = _processes_mentioning(needle)
+    for pid in pids:
+        svc.kill_quietly(pid, signal.SIGKILL)
+    return bool(pids)
 
 
 def _killpg_quietly(pgid: int, sig: int) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pgid, sig)
-
-
-def _set_parent_death_signal() -> None:  # runs in the child between fork and exec
-    with contextlib.suppress(Exception):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def _java_major(java_home: Path) -> int | None:
@@ -253,30 +179,15 @@ def find_java_home() -> Path:
     )
 
 
-def _stale_instance_cleanup(root: Path) -> None:
-    """Remove instance dirs left behind by processes that died without stopping their node."""
-    with contextlib.suppress(OSError):
-        for inst in root.glob(INSTANCE_PREFIX + "*"):
-            owner_file = inst / "owner.pid"
-            try:
-                owner = int(owner_file.read_text().strip())
-            except (OSError, ValueError):
-                # being created right now or not ours: leave it unless clearly old
-                with contextlib.suppress(OSError):
-                    if time.time() - inst.stat().st_mtime < 3600:
-                        continue
-                owner = -1
-            if owner > 0 and _pid_alive(owner):
-                continue
-            for pid in _processes_mentioning(str(inst)):
-                _kill_quietly(pid, signal.SIGKILL)
-            shutil.rmtree(inst, ignore_errors=True)
+def _kill_stale_node(inst: Path) -> None:
+    """End whatever still runs from the instance dir of a node whose owner died."""
+    _kill_processes_mentioning(str(inst))
 
 
 # --------------------------------------------------------------------------- node
 
 
-class ElasticsearchNode:
+class ElasticsearchNode(svc.ThrowawayService):
     """A single-node Elasticsearch cluster on 127.0.0.1 for tests.
 
     base_dir     where the distribution is unpacked (shared, installed once)
@@ -311,12 +222,11 @@ class ElasticsearchNode:
         instance_root: Path | str | None = None,
         die_with_parent: bool | None = None,
     ) -> None:
+        super().__init__(port, instance_root, die_with_parent)
         self.base_dir = Path(base_dir) if base_dir is not None else DEFAULT_BASE_DIR
         self.base_dir = self.base_dir.resolve()
         self.version = version
-        self.port = port
         self.transport_port: int | None = None
-        self._port_fixed = port is not None
         self.keep_data = keep_data or data_dir is not None
         self.data_dir = Path(data_dir).resolve() if data_dir is not None else None
         self.heap = heap
@@ -324,13 +234,8 @@ class ElasticsearchNode:
         self.extra_settings = dict(settings or {})
         self.config_files = dict(config_files or {})
         self._java_home = Path(java_home) if java_home else None
-        self.instance_root = Path(instance_root) if instance_root else Path(tempfile.gettempdir())
-        self.die_with_parent = die_with_parent
-        self.instance_dir: Path | None = None
         self.process: subprocess.Popen | None = None
         self._console = None
-        self.startup_seconds: float | None = None
-        self._atexit_registered = False
 
     # ------------------------------------------------------------------ paths
 
@@ -378,7 +283,7 @@ class ElasticsearchNode:
     def ensure_installed(self) -> Path:
         """Fetch (mvn), unpack (once) and install the analysis plugin. Safe to call concurrently."""
         self.base_dir.mkdir(parents=True, exist_ok=True)
-        with _file_lock(self.base_dir / ".install.lock"):
+        with svc.file_lock(self.base_dir / ".install.lock"):
             if not (self.home / ".unpacked").exists():
                 self._unpack(self._fetch_zip())
             self._install_plugin()
@@ -394,7 +299,7 @@ class ElasticsearchNode:
                 f"{zip_path} is missing and `mvn` is not installed (apt-get install -y maven)"
             )
         artifact = f"org.elasticsearch.distribution.integ-test-zip:elasticsearch:{self.version}:zip"
-        _run(
+        svc.run_checked(
             ["mvn", "-q", "-B", "dependency:get", f"-Dartifact={artifact}", "-Dtransitive=false"],
             f"fetching Elasticsearch {self.version} with Maven",
         )
@@ -450,7 +355,7 @@ class ElasticsearchNode:
             build = Path(tmp)
             classes = build / "classes"
             classes.mkdir()
-            _run(
+            svc.run_checked(
                 [
                     java_home / "bin" / "javac",
                     "--release",
@@ -468,7 +373,7 @@ class ElasticsearchNode:
             )
             staged = build / PLUGIN_NAME
             staged.mkdir()
-            _run(
+            svc.run_checked(
                 [
                     java_home / "bin" / "jar",
                     "--create",
@@ -515,15 +420,14 @@ class ElasticsearchNode:
             or not (self.home / "plugins" / PLUGIN_NAME).is_dir()
         ):
             self.ensure_installed()
-        self.instance_root.mkdir(parents=True, exist_ok=True)
-        _stale_instance_cleanup(self.instance_root)
+        svc.remove_stale_instances(self.instance_root, INSTANCE_PREFIX, _kill_stale_node)
         attempts = 3  # a randomly chosen port may be grabbed by someone else meanwhile
         for attempt in range(1, attempts + 1):
             if not self._port_fixed:
-                self.port = free_port()
-            self.transport_port = free_port()
+                self.port = svc.free_port()
+            self.transport_port = svc.free_port()
             while self.transport_port == self.port:
-                self.transport_port = free_port()
+                self.transport_port = svc.free_port()
             self._prepare_instance()
             try:
                 self._launch_and_wait(timeout)
@@ -535,9 +439,7 @@ class ElasticsearchNode:
             except BaseException:
                 self._discard_instance()
                 raise
-        if not self._atexit_registered:
-            atexit.register(_stop_at_exit, weakref.ref(self))
-            self._atexit_registered = True
+        self._register_stop_at_exit()
         return self
 
     def stop(self, timeout: float = 30) -> None:
@@ -553,21 +455,10 @@ class ElasticsearchNode:
         self._launch_and_wait(timeout)
         return self
 
-    def __enter__(self) -> ElasticsearchNode:
-        self.ensure_installed()
-        return self.start()
-
-    def __exit__(self, *exc_info) -> None:
-        self.stop()
-
     # ------------------------------------------------------------------ internals
 
     def _prepare_instance(self) -> None:
-        inst = Path(
-            tempfile.mkdtemp(prefix=f"{INSTANCE_PREFIX}{self.port}-", dir=self.instance_root)
-        )
-        os.chmod(inst, 0o755)
-        (inst / "owner.pid").write_text(f"{os.getpid()}\n")
+        inst = svc.new_instance_dir(self.instance_root, f"{INSTANCE_PREFIX}{self.port}-")
         config = inst / "config"
         shutil.copytree(self.home / "config", config)
         for stale in ("elasticsearch.keystore", "elasticsearch.yml"):
@@ -645,7 +536,7 @@ class ElasticsearchNode:
             ES_JAVA_OPTS=" ".join(java_opts),
         )
         command = [str(self.home / "bin" / "elasticsearch"), "-p", str(inst / "elasticsearch.pid")]
-        if _is_root():
+        if svc.is_root():
             command = ["runuser", "-u", RUN_AS_USER, "--", *command]
         console_path = inst / "logs" / "console.log"
         self._console = open(console_path, "ab")  # noqa: SIM115 - closed in _terminate()
@@ -658,7 +549,7 @@ class ElasticsearchNode:
             stdout=self._console,
             stderr=subprocess.STDOUT,
             start_new_session=True,
-            preexec_fn=_set_parent_death_signal if self._die_with_parent() else None,
+            preexec_fn=svc.set_parent_death_signal if self._die_with_parent() else None,
         )
         health = f"{self.url}/_cluster/health?wait_for_status=yellow&timeout=1s"
         deadline = started + timeout
@@ -692,17 +583,12 @@ class ElasticsearchNode:
             raise failure
         raise RuntimeError(message)
 
-    def _die_with_parent(self) -> bool:
-        if self.die_with_parent is None:
-            return threading.current_thread() is threading.main_thread()
-        return self.die_with_parent
-
     def _recent_log_lines(self, count: int = 40) -> list[str]:
         lines: list[str] = []
         if self.instance_dir is not None:
-            lines = _tail(self.instance_dir / "logs" / "console.log", count)
+            lines = svc.tail(self.instance_dir / "logs" / "console.log", count)
             if not lines and self.log_file is not None:
-                lines = _tail(self.log_file, count)
+                lines = svc.tail(self.log_file, count)
         return lines
 
     def _terminate(self, timeout: float = 30) -> None:
@@ -732,12 +618,12 @@ class ElasticsearchNode:
         if self.instance_dir is None:
             return
         for _ in range(50):
-            pids = _processes_mentioning(str(self.instance_dir))
-            if not pids:
+            if not _kill_processes_mentioning(str(self.instance_dir)):
                 return
-            for pid in pids:
-                _kill_quietly(pid, signal.SIGKILL)
             time.sleep(0.1)
+
+    def _needs_stop(self) -> bool:
+        return self.process is not None or self.instance_dir is not None
 
     def _discard_instance(self) -> None:
         if self.running:
@@ -754,123 +640,12 @@ class _BindFailure(RuntimeError):
     http_port_taken = False
 
 
-def _stop_at_exit(ref: weakref.ReferenceType[ElasticsearchNode]) -> None:
-    node = ref()
-    if node is not None and (node.process is not None or node.instance_dir is not None):
-        with contextlib.suppress(Exception):
-            node.stop()
-
-
 # --------------------------------------------------------------------------- CLI
 
 
-class _Terminated(Exception):
-    pass
-
-
-def _raise_terminated(signum, _frame):
-    raise _Terminated(signum)
-
-
-def _install_signal_handlers() -> None:
-    # SIGINT explicitly too: shells start background jobs with SIGINT ignored
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    for sig in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(sig, _raise_terminated)
-
-
-def _ignore_signals() -> None:
-    """While shutting down, further Ctrl-C / SIGTERM must not interrupt the clean-up."""
-    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        signal.signal(sig, signal.SIG_IGN)
-
-
-def _exit_code(returncode: int) -> int:
-    return 128 - returncode if returncode < 0 else returncode
-
-
-def _stop_child(child: subprocess.Popen, signum: int) -> None:
-    """Give the command a chance to react to the signal it probably got from the terminal too."""
-    for sig, grace in ((None, 5), (signum, 20), (signal.SIGKILL, 10)):
-        if child.poll() is not None:
-            return
-        if sig is not None:
-            _kill_quietly(child.pid, sig)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            child.wait(timeout=grace)
-
-
-def run_with_service(
-    service,
-    env_var: str,
-    command: Sequence[str],
-    timeout: float,
-    extra_env: Mapping[str, str] | None = None,
-) -> int:
-    """Start ``service``; run ``command`` with ``env_var`` = its URL; stop; return exit code."""
-    if not command:
-        print("run: give a command after `--`", file=sys.stderr)
-        return 2
-    _install_signal_handlers()
-    child = None
-    try:
-        service.ensure_installed()
-        service.start(timeout=timeout)
-        env = dict(os.environ, **(extra_env or {}))
-        env[env_var] = service.url
-        try:
-            child = subprocess.Popen(list(command), env=env)
-        except FileNotFoundError:
-            print(f"run: command not found: {command[0]}", file=sys.stderr)
-            return 127
-        return _exit_code(child.wait())
-    except (KeyboardInterrupt, _Terminated) as exc:
-        signum = exc.args[0] if isinstance(exc, _Terminated) else signal.SIGINT
-        _ignore_signals()
-        if child is not None:
-            _stop_child(child, signum)
-        return 128 + signum
-    finally:
-        _ignore_signals()
-        if child is not None and child.poll() is None:
-            _stop_child(child, signal.SIGTERM)
-        service.stop()
-
-
-def serve_service(service, env_var: str, timeout: float) -> int:
-    """Start ``service`` and keep it up until Ctrl-C / SIGTERM."""
-    _install_signal_handlers()
-    try:
-        service.ensure_installed()
-        service.start(timeout=timeout)
-        print(f"{env_var}={service.url}", flush=True)
-        print(f"export {env_var}={service.url}   # Ctrl-C to stop", file=sys.stderr, flush=True)
-        while service.running:
-            time.sleep(1)
-        print(f"{type(service).__name__} exited unexpectedly", file=sys.stderr)
-        return 1
-    except (KeyboardInterrupt, _Terminated):
-        return 0
-    finally:
-        _ignore_signals()
-        service.stop()
-
-
-def _split_command(argv: Sequence[str]) -> tuple[list[str], list[str]]:
-    argv = list(argv)
-    if "--" in argv:
-        index = argv.index("--")
-        return argv[:index], argv[index + 1 :]
-    return argv, []
-
-
 def main(argv: Iterable[str] | None = None) -> int:
-    own_args, command = _split_command(sys.argv[1:] if argv is None else argv)
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("action", choices=["install", "run", "serve"])
-    parser.add_argument(
-        "--base-dir", type=Path, default=DEFAULT_BASE_DIR, help="default: %(default)s"
-    )
+    own_args, command = svc.split_command(sys.argv[1:] if argv is None else argv)
+    parser = svc.cli_parser(__doc__.split("\n\n")[0], DEFAULT_BASE_DIR)
     parser.add_argument("--version", default=DEFAULT_VERSION)
     parser.add_argument("--port", type=int, default=None, help="HTTP port (default: a free one)")
     parser.add_argument("--heap", default=DEFAULT_HEAP)
@@ -906,17 +681,17 @@ def main(argv: Iterable[str] | None = None) -> int:
         quick_jit=not args.full_jit,
         config_files=config_files,
     )
-    try:
-        if args.action == "install":
-            home = node.ensure_installed()
-            print(f"Elasticsearch {args.version} installed in {home} (plugin {PLUGIN_NAME})")
-            return 0
-        if args.action == "run":
-            return run_with_service(node, "ELASTICSEARCH_URL", command, args.timeout)
-        return serve_service(node, "ELASTICSEARCH_URL", args.timeout)
-    except RuntimeError as exc:
-        print(f"elasticsearch_node: {exc}", file=sys.stderr)
-        return 1
+    return svc.run_action(
+        node,
+        args.action,
+        command,
+        env_var="ELASTICSEARCH_URL",
+        timeout=args.timeout,
+        installed=lambda home: (
+            f"Elasticsearch {args.version} installed in {home} (plugin {PLUGIN_NAME})"
+        ),
+        name="elasticsearch_node",
+    )
 
 
 if __name__ == "__main__":

@@ -26,27 +26,23 @@ PostgreSQL refuses to run as root; when started as root, initdb/pg_ctl run as
 
 from __future__ import annotations
 
-import argparse
-import atexit
 import contextlib
-import ctypes
-import fcntl
 import os
 import pwd
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import tempfile
-import threading
 import time
 import urllib.parse
-import weakref
-from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+
+if __package__:  # imported as scripts.postgres_server
+    from . import _service as svc
+else:  # run as a file: python scripts/postgres_server.py (scripts/ is on sys.path)
+    import _service as svc
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BASE_DIR = REPO_ROOT / ".cache" / "postgres"
@@ -82,75 +78,10 @@ while True:
 
 # --------------------------------------------------------------------------- helpers
 
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that was free a moment ago."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _is_root() -> bool:
-    return os.geteuid() == 0
-
-
-def _run(cmd: Sequence[object], what: str, **kwargs) -> subprocess.CompletedProcess:
-    """Run a command quietly; raise RuntimeError with its output on failure."""
-    try:
-        proc = subprocess.run(
-            [str(c) for c in cmd],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            **kwargs,
-        )
-    except FileNotFoundError as exc:
-        raise RuntimeError(f"{what}: command not found: {cmd[0]}") from exc
-    if proc.returncode != 0:
-        raise RuntimeError(
-            f"{what} failed (exit {proc.returncode}): {' '.join(map(str, cmd))}\n"
-            f"{proc.stdout[-4000:]}"
-        )
-    return proc
-
-
-@contextlib.contextmanager
-def _file_lock(path: Path):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
-
-
-def _tail(path: Path, lines: int = 40) -> list[str]:
-    try:
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            return list(deque(fh, maxlen=lines))
-    except OSError:
-        return []
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _kill_quietly(pid: int, sig: int) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.kill(pid, sig)
-
-
-def _set_parent_death_signal() -> None:  # runs in the child between fork and exec
-    with contextlib.suppress(Exception):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+# public names of this module that now live in _service
+free_port = svc.free_port
+run_with_service = svc.run_with_service
+serve_service = svc.serve_service
 
 
 def _version_key(path: Path) -> tuple:
@@ -176,7 +107,7 @@ def find_postgres_bin() -> Path | None:
 
 
 def _apt_install(packages: Sequence[str]) -> None:
-    if not _is_root():
+    if not svc.is_root():
         raise RuntimeError(
             f"{' '.join(packages)} is missing; as root run: apt-get install -y {' '.join(packages)}"
         )
@@ -187,8 +118,8 @@ def _apt_install(packages: Sequence[str]) -> None:
     )
     if first.returncode == 0:
         return
-    _run(["apt-get", "update", "-q"], "apt-get update", env=env)
-    _run(command, f"apt-get install {' '.join(packages)}", env=env)
+    svc.run_checked(["apt-get", "update", "-q"], "apt-get update", env=env)
+    svc.run_checked(command, f"apt-get install {' '.join(packages)}", env=env)
 
 
 def _run_as_user() -> str:
@@ -201,7 +132,7 @@ def _run_as_user() -> str:
 
 def _as_user(user: str, command: Sequence[object]) -> list[str]:
     command = [str(c) for c in command]
-    return ["runuser", "-u", user, "--", *command] if _is_root() else command
+    return ["runuser", "-u", user, "--", *command] if svc.is_root() else command
 
 
 def _postmaster_pid(data_dir: Path) -> int | None:
@@ -210,34 +141,22 @@ def _postmaster_pid(data_dir: Path) -> int | None:
     return None
 
 
-def _stale_instance_cleanup(root: Path, bin_dir: Path | None) -> None:
-    """Remove instance dirs (and servers) left behind by processes that died without stopping."""
-    with contextlib.suppress(OSError):
-        for inst in root.glob(INSTANCE_PREFIX + "*"):
-            try:
-                owner = int((inst / "owner.pid").read_text().strip())
-            except (OSError, ValueError):
-                with contextlib.suppress(OSError):
-                    if time.time() - inst.stat().st_mtime < 3600:
-                        continue
-                owner = -1
-            if owner > 0 and _pid_alive(owner):
-                continue
-            pid = _postmaster_pid(inst / "data")
-            if pid and _pid_alive(pid):
-                _kill_quietly(pid, signal.SIGQUIT)  # immediate shutdown, children follow
-                for _ in range(50):
-                    if not _pid_alive(pid):
-                        break
-                    time.sleep(0.1)
-                _kill_quietly(pid, signal.SIGKILL)
-            shutil.rmtree(inst, ignore_errors=True)
+def _kill_stale_server(inst: Path) -> None:
+    """Shut down the server of an instance dir whose owner died."""
+    pid = _postmaster_pid(inst / "data")
+    if pid and svc.pid_alive(pid):
+        svc.kill_quietly(pid, signal.SIGQUIT)  # immediate shutdown, children follow
+        for _ in range(50):
+            if not svc.pid_alive(pid):
+                break
+            time.sleep(0.1)
+        svc.kill_quietly(pid, signal.SIGKILL)
 
 
 # --------------------------------------------------------------------------- server
 
 
-class PostgresServer:
+class PostgresServer(svc.ThrowawayService):
     """A throwaway PostgreSQL cluster on 127.0.0.1 for tests.
 
     base_dir       kept for symmetry with ElasticsearchNode (install lock lives there)
@@ -266,22 +185,16 @@ class PostgresServer:
         for name in (user, database):
             if not _IDENTIFIER.match(name):
                 raise ValueError(f"not a plain SQL identifier: {name!r}")
+        super().__init__(port, instance_root, die_with_parent)
         self.base_dir = (Path(base_dir) if base_dir is not None else DEFAULT_BASE_DIR).resolve()
-        self.port = port
-        self._port_fixed = port is not None
         self.user = user
         self.password = password
         self.database = database
         self.superuser = superuser
         self.extra_settings = dict(settings or {})
-        self.instance_root = Path(instance_root) if instance_root else Path(tempfile.gettempdir())
-        self.die_with_parent = die_with_parent
         self.bin_dir: Path | None = None
-        self.instance_dir: Path | None = None
-        self.run_as = _run_as_user() if _is_root() else pwd.getpwuid(os.geteuid()).pw_name
+        self.run_as = _run_as_user() if svc.is_root() else pwd.getpwuid(os.geteuid()).pw_name
         self._watchdog: subprocess.Popen | None = None
-        self.startup_seconds: float | None = None
-        self._atexit_registered = False
 
     # ------------------------------------------------------------------ paths
 
@@ -311,14 +224,14 @@ class PostgresServer:
         if data is None:
             return False
         pid = _postmaster_pid(data)
-        return bool(pid and _pid_alive(pid))
+        return bool(pid and svc.pid_alive(pid))
 
     # ------------------------------------------------------------------ install
 
     def ensure_installed(self) -> Path:
         """Find the PostgreSQL binaries; apt-get install postgresql if there are none."""
         self.base_dir.mkdir(parents=True, exist_ok=True)
-        with _file_lock(self.base_dir / ".install.lock"):
+        with svc.file_lock(self.base_dir / ".install.lock"):
             bin_dir = find_postgres_bin()
             if bin_dir is None:
                 _apt_install(["postgresql"])
@@ -327,7 +240,7 @@ class PostgresServer:
                 raise RuntimeError(
                     "postgresql was installed but no /usr/lib/postgresql/*/bin/initdb was found"
                 )
-        self.run_as = _run_as_user() if _is_root() else self.run_as
+        self.run_as = _run_as_user() if svc.is_root() else self.run_as
         self.bin_dir = bin_dir
         return bin_dir
 
@@ -338,13 +251,12 @@ class PostgresServer:
             raise RuntimeError(f"PostgreSQL server already started at {self.url}")
         if self.bin_dir is None:
             self.ensure_installed()
-        self.instance_root.mkdir(parents=True, exist_ok=True)
-        _stale_instance_cleanup(self.instance_root, self.bin_dir)
+        svc.remove_stale_instances(self.instance_root, INSTANCE_PREFIX, _kill_stale_server)
         attempts = 1 if self._port_fixed else 3
         started = time.monotonic()
         for attempt in range(1, attempts + 1):
             if not self._port_fixed:
-                self.port = free_port()
+                self.port = svc.free_port()
             try:
                 self._init_cluster()
                 self._pg_ctl_start(timeout)
@@ -361,9 +273,7 @@ class PostgresServer:
                 self.stop()
                 raise
         self.startup_seconds = time.monotonic() - started
-        if not self._atexit_registered:
-            atexit.register(_stop_at_exit, weakref.ref(self))
-            self._atexit_registered = True
+        self._register_stop_at_exit()
         return self
 
     def stop(self, timeout: float = 30) -> None:
@@ -374,33 +284,25 @@ class PostgresServer:
             return
         data = inst / "data"
         pid = _postmaster_pid(data)
-        if pid and _pid_alive(pid):
+        if pid and svc.pid_alive(pid):
             with contextlib.suppress(RuntimeError, subprocess.TimeoutExpired):
-                _run(
-                    _as_user(
-                        self.run_as,
-                        [
-                            self._tool("pg_ctl"),
-                            "-D",
-                            data,
-                            "stop",
-                            "-m",
-                            "fast",
-                            "-w",
-                            "-t",
-                            int(timeout),
-                        ],
-                    ),
-                    "pg_ctl stop",
+                self._pg_ctl(
+                    "stop",
+                    "-m",
+                    "fast",
+                    "-w",
+                    "-t",
+                    int(timeout),
+                    what="pg_ctl stop",
                     timeout=timeout + 10,
                 )
             deadline = time.monotonic() + 10
-            while _pid_alive(pid) and time.monotonic() < deadline:
+            while svc.pid_alive(pid) and time.monotonic() < deadline:
                 time.sleep(0.1)
-            if _pid_alive(pid):
-                _kill_quietly(pid, signal.SIGQUIT)
+            if svc.pid_alive(pid):
+                svc.kill_quietly(pid, signal.SIGQUIT)
                 time.sleep(1)
-                _kill_quietly(pid, signal.SIGKILL)
+                svc.kill_quietly(pid, signal.SIGKILL)
             self._wait_for_children_gone(data)
         shutil.rmtree(inst, ignore_errors=True)
         self.instance_dir = None
@@ -411,34 +313,18 @@ class PostgresServer:
         """pg_ctl restart: same port, same data."""
         if self.instance_dir is None:
             raise RuntimeError("restart() needs a started server")
-        data = self.instance_dir / "data"
-        _run(
-            _as_user(
-                self.run_as,
-                [
-                    self._tool("pg_ctl"),
-                    "-D",
-                    data,
-                    "restart",
-                    "-m",
-                    "fast",
-                    "-w",
-                    "-t",
-                    int(timeout),
-                    "-l",
-                    self.log_file,
-                ],
-            ),
-            "pg_ctl restart",
+        self._pg_ctl(
+            "restart",
+            "-m",
+            "fast",
+            "-w",
+            "-t",
+            int(timeout),
+            "-l",
+            self.log_file,
+            what="pg_ctl restart",
         )
         return self
-
-    def __enter__(self) -> PostgresServer:
-        self.ensure_installed()
-        return self.start()
-
-    def __exit__(self, *exc_info) -> None:
-        self.stop()
 
     def psql(self, *args: str, database: str | None = None, user: str = SUPERUSER) -> str:
         """Run psql over the Unix socket (as the superuser by default); returns its output."""
@@ -462,7 +348,7 @@ class PostgresServer:
             database or self.database,
             *args,
         ]
-        return _run(command, "psql").stdout
+        return svc.run_checked(command, "psql").stdout
 
     # ------------------------------------------------------------------ internals
 
@@ -470,15 +356,19 @@ class PostgresServer:
         assert self.bin_dir is not None
         return self.bin_dir / name
 
+    def _pg_ctl(self, *args: object, what: str, **kwargs) -> None:
+        """``pg_ctl -D <data dir> *args`` as the server's user; ``kwargs`` go to subprocess.run."""
+        assert self.instance_dir is not None
+        command = [self._tool("pg_ctl"), "-D", self.instance_dir / "data", *args]
+        svc.run_checked(_as_user(self.run_as, command), what, **kwargs)
+
     def _init_cluster(self) -> None:
-        inst = Path(tempfile.mkdtemp(prefix=INSTANCE_PREFIX, dir=self.instance_root))
+        inst = svc.new_instance_dir(self.instance_root, INSTANCE_PREFIX)
         self.instance_dir = inst
-        (inst / "owner.pid").write_text(f"{os.getpid()}\n")
         data = inst / "data"
-        if _is_root():
+        if svc.is_root():
             pw = pwd.getpwnam(self.run_as)
             os.chown(inst, pw.pw_uid, pw.pw_gid)
-        os.chmod(inst, 0o755)
         base = [
             self._tool("initdb"),
             "-D",
@@ -491,10 +381,10 @@ class PostgresServer:
             "--no-instructions",
         ]
         try:
-            _run(_as_user(self.run_as, [*base, "--locale=C.UTF-8"]), "initdb")
+            svc.run_checked(_as_user(self.run_as, [*base, "--locale=C.UTF-8"]), "initdb")
         except RuntimeError:
             shutil.rmtree(data, ignore_errors=True)
-            _run(_as_user(self.run_as, [*base, "--locale=C"]), "initdb")
+            svc.run_checked(_as_user(self.run_as, [*base, "--locale=C"]), "initdb")
         settings: dict[str, object] = {
             "listen_addresses": "127.0.0.1",
             "port": self.port,
@@ -529,28 +419,19 @@ class PostgresServer:
     def _pg_ctl_start(self, timeout: float) -> None:
         inst = self.instance_dir
         assert inst is not None
-        data = inst / "data"
         try:
-            _run(
-                _as_user(
-                    self.run_as,
-                    [
-                        self._tool("pg_ctl"),
-                        "-D",
-                        data,
-                        "-l",
-                        inst / "postgres.log",
-                        "-w",
-                        "-t",
-                        int(timeout),
-                        "start",
-                    ],
-                ),
-                "pg_ctl start",
+            self._pg_ctl(
+                "-l",
+                inst / "postgres.log",
+                "-w",
+                "-t",
+                int(timeout),
+                "start",
+                what="pg_ctl start",
                 timeout=timeout + 30,
             )
         except (RuntimeError, subprocess.TimeoutExpired) as exc:
-            lines = _tail(inst / "postgres.log", 40)
+            lines = svc.tail(inst / "postgres.log", 40)
             raise RuntimeError(
                 f"PostgreSQL did not start (port {self.port}, dir {inst}): {exc}\nLast log lines:\n"
                 + "".join(lines)
@@ -558,10 +439,7 @@ class PostgresServer:
         self._start_watchdog()
 
     def _start_watchdog(self) -> None:
-        die = self.die_with_parent
-        if die is None:
-            die = threading.current_thread() is threading.main_thread()
-        if not die:
+        if not self._die_with_parent():
             return
         inst = self.instance_dir
         assert inst is not None
@@ -580,12 +458,12 @@ class PostgresServer:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,
-            preexec_fn=_set_parent_death_signal,
+            preexec_fn=svc.set_parent_death_signal,
         )
 
     def _kill_watchdog(self) -> None:
         if self._watchdog is not None:
-            _kill_quietly(self._watchdog.pid, signal.SIGKILL)
+            svc.kill_quietly(self._watchdog.pid, signal.SIGKILL)
             with contextlib.suppress(subprocess.TimeoutExpired):
                 self._watchdog.wait(timeout=5)
             self._watchdog = None
@@ -609,136 +487,26 @@ class PostgresServer:
                 return
             time.sleep(0.1)
         for pid in _processes_using(data):
-            _kill_quietly(pid, signal.SIGKILL)
+            svc.kill_quietly(pid, signal.SIGKILL)
 
 
 def _processes_using(path: Path) -> list[int]:
     """PIDs of live processes whose cwd is ``path`` (PostgreSQL backends chdir to the data dir)."""
     found = []
     target = str(path)
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
+    for pid, _fields in svc.live_processes():
         with contextlib.suppress(OSError):
-            if os.readlink(f"/proc/{entry}/cwd") == target:
-                with open(f"/proc/{entry}/stat", encoding="utf-8", errors="replace") as fh:
-                    stat = fh.read()
-                if not stat[stat.rfind(")") + 2 :].startswith("Z"):
-                    found.append(int(entry))
+            if os.readlink(f"/proc/{pid}/cwd") == target:
+                found.append(pid)
     return found
-
-
-def _stop_at_exit(ref: weakref.ReferenceType[PostgresServer]) -> None:
-    server = ref()
-    if server is not None and server.instance_dir is not None:
-        with contextlib.suppress(Exception):
-            server.stop()
 
 
 # --------------------------------------------------------------------------- CLI
 
 
-class _Terminated(Exception):
-    pass
-
-
-def _raise_terminated(signum, _frame):
-    raise _Terminated(signum)
-
-
-def _install_signal_handlers() -> None:
-    # SIGINT explicitly too: shells start background jobs with SIGINT ignored
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    for sig in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(sig, _raise_terminated)
-
-
-def _ignore_signals() -> None:
-    """While shutting down, further Ctrl-C / SIGTERM must not interrupt the clean-up."""
-    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        signal.signal(sig, signal.SIG_IGN)
-
-
-def _exit_code(returncode: int) -> int:
-    return 128 - returncode if returncode < 0 else returncode
-
-
-def _stop_child(child: subprocess.Popen, signum: int) -> None:
-    """Give the command a chance to react to the signal it probably got from the terminal too."""
-    for sig, grace in ((None, 5), (signum, 20), (signal.SIGKILL, 10)):
-        if child.poll() is not None:
-            return
-        if sig is not None:
-            _kill_quietly(child.pid, sig)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            child.wait(timeout=grace)
-
-
-def run_with_service(service, env_var: str, command: Sequence[str], timeout: float) -> int:
-    """Start ``service``; run ``command`` with ``env_var`` = its URL; stop; return exit code."""
-    if not command:
-        print("run: give a command after `--`", file=sys.stderr)
-        return 2
-    _install_signal_handlers()
-    child = None
-    try:
-        service.ensure_installed()
-        service.start(timeout=timeout)
-        env = dict(os.environ)
-        env[env_var] = service.url
-        try:
-            child = subprocess.Popen(list(command), env=env)
-        except FileNotFoundError:
-            print(f"run: command not found: {command[0]}", file=sys.stderr)
-            return 127
-        return _exit_code(child.wait())
-    except (KeyboardInterrupt, _Terminated) as exc:
-        signum = exc.args[0] if isinstance(exc, _Terminated) else signal.SIGINT
-        _ignore_signals()
-        if child is not None:
-            _stop_child(child, signum)
-        return 128 + signum
-    finally:
-        _ignore_signals()
-        if child is not None and child.poll() is None:
-            _stop_child(child, signal.SIGTERM)
-        service.stop()
-
-
-def serve_service(service, env_var: str, timeout: float) -> int:
-    """Start ``service`` and keep it up until Ctrl-C / SIGTERM."""
-    _install_signal_handlers()
-    try:
-        service.ensure_installed()
-        service.start(timeout=timeout)
-        print(f"{env_var}={service.url}", flush=True)
-        print(f"export {env_var}={service.url}   # Ctrl-C to stop", file=sys.stderr, flush=True)
-        while service.running:
-            time.sleep(1)
-        print(f"{type(service).__name__} exited unexpectedly", file=sys.stderr)
-        return 1
-    except (KeyboardInterrupt, _Terminated):
-        return 0
-    finally:
-        _ignore_signals()
-        service.stop()
-
-
-def _split_command(argv: Sequence[str]) -> tuple[list[str], list[str]]:
-    argv = list(argv)
-    if "--" in argv:
-        index = argv.index("--")
-        return argv[:index], argv[index + 1 :]
-    return argv, []
-
-
 def main(argv: Iterable[str] | None = None) -> int:
-    own_args, command = _split_command(sys.argv[1:] if argv is None else argv)
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("action", choices=["install", "run", "serve"])
-    parser.add_argument(
-        "--base-dir", type=Path, default=DEFAULT_BASE_DIR, help="default: %(default)s"
-    )
+    own_args, command = svc.split_command(sys.argv[1:] if argv is None else argv)
+    parser = svc.cli_parser(__doc__.split("\n\n")[0], DEFAULT_BASE_DIR)
     parser.add_argument("--port", type=int, default=None, help="TCP port (default: a free one)")
     parser.add_argument("--user", default=DEFAULT_USER)
     parser.add_argument("--password", default=DEFAULT_PASSWORD)
@@ -758,17 +526,16 @@ def main(argv: Iterable[str] | None = None) -> int:
         database=args.database,
         superuser=args.superuser,
     )
-    try:
-        if args.action == "install":
-            bin_dir = server.ensure_installed()
-            print(f"PostgreSQL binaries: {bin_dir}")
-            return 0
-        if args.action == "run":
-            return run_with_service(server, "DATABASE_URL", command, args.timeout)
-        return serve_service(server, "DATABASE_URL", args.timeout)
-    except (RuntimeError, ValueError) as exc:
-        print(f"postgres_server: {exc}", file=sys.stderr)
-        return 1
+    return svc.run_action(
+        server,
+        args.action,
+        command,
+        env_var="DATABASE_URL",
+        timeout=args.timeout,
+        installed=lambda bin_dir: f"PostgreSQL binaries: {bin_dir}",
+        name="postgres_server",
+        errors=(RuntimeError, ValueError),
+    )
 
 
 if __name__ == "__main__":
