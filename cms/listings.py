@@ -9,7 +9,15 @@ import hashlib
 from django.apps import apps
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import CharField, Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Subquery,
+)
 from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
 from django.utils.functional import cached_property
@@ -20,25 +28,52 @@ from cms.cache import content_version
 TEASER_RENDITIONS = ("fill-640x360", "fill-320x180")
 
 
-def content_listing(kind=None, topic=None, author=None, within=None):
-    """Live, public content pages, newest first, ready to render as teasers.
+def content_pages(kind=None, topic=None, author=None, within=None):
+    """Live, public content pages, newest first (no teaser data; see content_listing).
 
     kind: a model label ("news.ArticlePage") or model class to restrict to one type;
     topic / author: a Topic or Author; within: a page whose descendants are listed.
     """
-    from cms.models import ContentPage
+    from cms.models import ContentAuthor, ContentPage
 
     pages = without_private(ContentPage.objects.live())
     if kind is not None:
         model = apps.get_model(kind) if isinstance(kind, str) else kind
         pages = pages.filter(page_type=model._meta.label_lower)
+    # EXISTS rather than a join: SQLite then walks the date index and stops at the page
+    # size (1 ms for a topic at 100,000 articles) instead of sorting all the topic's rows.
     if topic is not None:
-        pages = pages.filter(topics=topic)
+        tagged = ContentPage.topics.through.objects.filter(topic=topic, contentpage=OuterRef("pk"))
+        pages = pages.filter(Exists(tagged))
     if author is not None:
-        pages = pages.filter(author_links__author=author)
+        credited = ContentAuthor.objects.filter(author=author, page=OuterRef("pk"))
+        pages = pages.filter(Exists(credited))
     if within is not None:
         pages = pages.descendant_of(within)
-    return with_teaser_data(pages.order_by("-sort_date", "-pk"))
+    return pages.order_by("-sort_date", "-pk")
+
+
+def content_listing(kind=None, topic=None, author=None, within=None):
+    """content_pages(...) ready to render as teasers."""
+    return with_teaser_data(content_pages(kind=kind, topic=topic, author=author, within=within))
+
+
+def load_teasers(**slots):
+    """Several short listings loaded together: one query for each slot's ids, then one
+    query (and one per prefetch) for every page they name, instead of a set per slot.
+
+    Each slot is a sliced queryset or list of ContentPage ids; returns slot -> pages.
+    """
+    from cms.models import ContentPage
+
+    ids = {
+        name: list(ids.values_list("pk", flat=True)) if hasattr(ids, "values_list") else ids
+        for name, ids in slots.items()
+    }
+    wanted = {pk for chosen in ids.values() for pk in chosen}
+    found = with_teaser_data(ContentPage.objects.filter(pk__in=wanted))
+    by_pk = {page.pk: page for page in found}
+    return {name: [by_pk[pk] for pk in chosen if pk in by_pk] for name, chosen in ids.items()}
 
 
 def restricted_paths():

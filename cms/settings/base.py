@@ -166,7 +166,14 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "cms",
-    }
+    },
+    # Wagtail keeps image rendition details here; per process is right for them, and it
+    # spares the shared default cache a write for every picture on every page.
+    "renditions": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "renditions",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
 
 # Whole pages are cached for anonymous readers and dropped whenever content is published
