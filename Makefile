@@ -12,8 +12,9 @@ HOST ?= 127.0.0.1
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11+ is needed (found $$($(PYTHON) --version))"; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@$(PY) -m pip install --quiet --upgrade pip
-	@$(PY) -m pip install --quiet -e ".[test]"
+	@echo "Installing Python packages into $(VENV) (log: $(VENV)/pip.log)"
+	@$(PY) -m pip install --upgrade pip > $(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log; exit 1; }
+	@$(PY) -m pip install -e ".[test]" >> $(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log; exit 1; }
 	@touch $@
 
 venv: $(VENV)/.installed
@@ -57,6 +58,7 @@ test: venv system-packages lint check pytest pytest-postgres
 
 bench: seed system-packages
 	@$(PY) benchmarks/site_pages.py
+	@$(PY) benchmarks/feeds.py
 	@$(PY) benchmarks/search.py
 
 clean:

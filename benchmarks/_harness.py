@@ -107,16 +107,22 @@ def gunicorn(env, workers=2, threads=1):
         process.wait(timeout=30)
 
 
-def wrk(url, seconds=10, connections=8, threads=2, headers=(), script=None):
-    """Run wrk against one URL (or a Lua `script`'s paths on its host); return
-    requests/second and latency percentiles in ms."""
+def wrk(url, seconds=10, connections=8, threads=2, headers=(), warmup=2, script=None):
+    """Run wrk against one URL (or the paths a Lua `script` picks on its host); return
+    requests/second and latency percentiles in ms.
+
+    A short unmeasured run first lets every worker load its templates and code paths.
+    """
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: run `make system-packages` (apt-get install wrk)")
-    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    command = ["wrk", f"-t{threads}", f"-c{connections}", "--latency"]
     if script:
         command += ["-s", script]
     for header in headers:
         command += ["-H", header]
+    if warmup:
+        subprocess.run([*command, f"-d{warmup}s", url], capture_output=True, check=True)
+    command.append(f"-d{seconds}s")
     output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
     figures = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))}
     for label in ("50%", "90%", "99%"):

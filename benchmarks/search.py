@@ -181,7 +181,7 @@ def main():
     database_env = seed(folder, args.articles)
     script = search_page_script(folder)
 
-    with ElasticsearchNode(heap="1g") as node:
+    with ElasticsearchNode(heap="1g", quick_jit=False) as node:
         elastic_env = {
             **database_env,
             "ELASTICSEARCH_URL": node.url,

@@ -9,6 +9,7 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms import signals
+        from cms import signals, sites
 
         signals.connect()
+        sites.connect()

@@ -1,7 +1,7 @@
 """Publishing events that make cached pages and feeds stale."""
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.cache import bump_content_version
@@ -19,7 +19,7 @@ def connect():
     page_unpublished.connect(bump_content_version, dispatch_uid="cms-cache-unpublished")
     post_page_move.connect(bump_content_version, dispatch_uid="cms-cache-moved")
     post_delete.connect(_page_deleted, dispatch_uid="cms-cache-deleted")
-    for model in (Topic, Author, SiteSettings):
+    for model in (Topic, Author, SiteSettings, PageViewRestriction):
         post_save.connect(bump_content_version, sender=model, dispatch_uid=f"cms-cache-{model}")
         post_delete.connect(
             bump_content_version, sender=model, dispatch_uid=f"cms-cache-del-{model}"

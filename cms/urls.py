@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("comments/", include("comments.urls")),
     path("", include("news.urls")),
     path("search/", include("search.urls")),
 ]

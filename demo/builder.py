@@ -13,17 +13,19 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.sites.models import Site as DjangoSite
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 from wagtail.search.backends import get_search_backend
 
+from cms.cache import bump_content_version
 from cms.models import Author, ContentAuthor, ContentPage, HomeFocusTopic, HomePage, Topic
 from demo import corpus
+from demo.comments import make_demo_comments
 from demo.focus import make_focus_pages
 from demo.images import draw_picture, draw_portrait, get_or_create_image
+from news.feeds import stamps as feed_stamps
 from news.models import ArticlePage, NewsIndexPage, VideoIndexPage, VideoPage
 from opinion.models import LastWordIndexPage, LastWordPage
 
@@ -124,6 +126,7 @@ class DemoBuilder:
                 HomeFocusTopic.objects.create(page=home, topic=topic)
         make_focus_pages(home, self.topics[:3], say=self.say)
         self.make_users()
+        make_demo_comments(self.stdout)
         return home
 
     def home(self, hostname, port):
@@ -139,10 +142,6 @@ class DemoBuilder:
                 "root_page": home,
                 "site_name": "Public Sector Today",
             },
-        )
-        domain = hostname if port in (80, 443) else f"{hostname}:{port}"
-        DjangoSite.objects.update_or_create(
-            pk=1, defaults={"domain": domain, "name": "Public Sector Today"}
         )
         return home
 
@@ -409,6 +408,7 @@ class DemoBuilder:
                             "hero_image_id": pictures[serial % len(pictures)].pk,
                             "body": story_body(self.rng),
                             "sort_date": page.first_published_at,
+                            "page_type": ArticlePage._meta.label_lower,
                             "comments_open": True,
                         }
                     )
@@ -428,12 +428,15 @@ class DemoBuilder:
                 ContentPage.topics.through.objects.bulk_create(topic_links)
                 ContentAuthor.objects.bulk_create(author_links)
                 Page.objects.filter(pk=news.pk).update(numchild=news.numchild + size)
-                backend.add_bulk(
-                    ArticlePage, ArticlePage.objects.filter(pk__in=[p.pk for p in pages])
-                )
+                # Prefetch what the index reads, or it queries topics per article per field.
+                created = ArticlePage.objects.filter(pk__in=[p.pk for p in pages])
+                backend.add_bulk(ArticlePage, created.prefetch_related("topics"))
             done += size
             if progress is not None:
                 progress(done, count)
+        # These rows bypassed the publishing signals: tell every feed it has changed.
+        feed_stamps.bump([feed_stamps.GLOBAL])
+        bump_content_version()  # and cached pages
         return done
 
 

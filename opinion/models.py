@@ -2,6 +2,7 @@
 
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultipleChooserPanel
+from wagtail.api import APIField
 
 from cms.models import ContentPage, SectionPage
 
@@ -24,6 +25,8 @@ class LastWordPage(ContentPage):
     )
 
     kind_label = "Last word"
+    schema_type = "OpinionNewsArticle"
+    api_fields = ContentPage.api_fields + [APIField("pull_quote")]
     parent_page_types = ["opinion.LastWordIndexPage"]
     subpage_types = []
 

@@ -37,6 +37,14 @@ def model_for_kind(key):
     raise KeyError(key)
 
 
+def kind_for_page_type(label):
+    """The kind key of a page from ContentPage.page_type ("news.articlepage")."""
+    for model in content_models():
+        if model._meta.label_lower == label:
+            return kind_key(model)
+    return ""
+
+
 def kind_for_content_type_id(content_type_id):
     """The kind key of a page from its content type id (ContentType's cache, no query)."""
     model = ContentType.objects.get_for_id(content_type_id).model_class()

@@ -6,6 +6,7 @@ from itertools import islice
 from django.db import models
 from wagtail.models import Page, Site
 
+from cms.listings import without_private
 from cms.models import ContentAuthor, ContentPage
 from search.documents import PAGE_FIELDS, page_document
 from search.kinds import content_models
@@ -13,7 +14,7 @@ from search.kinds import content_models
 
 def indexable_pages():
     """Pages readers can find: live and not behind a privacy restriction."""
-    return ContentPage.objects.live().public()
+    return without_private(ContentPage.objects.live())
 
 
 class PageUrls:

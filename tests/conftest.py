@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.core.cache import cache
 from wagtail.models import Site
 
 from tests import factories
@@ -30,8 +31,18 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
+def page_cache(settings):
+    """Whole-page caching on (test settings turn it off), starting from an empty cache."""
+    settings.CACHE_MIDDLEWARE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
 def site(db):
     """The default Wagtail site, on the host tests request ("testserver")."""
+    factories.restore_base_content()
     site = Site.objects.get(is_default_site=True)
     site.hostname, site.port = "testserver", 80
     site.save()

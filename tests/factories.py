@@ -38,6 +38,27 @@ def make_author(name=None, **fields):
     return Author.objects.create(name=name, slug=fields.pop("slug", slugify(name)), **fields)
 
 
+def restore_base_content():
+    """Recreate what migrations made (root, home page, site, groups, workflow).
+
+    A transactional test flushes every table when it ends; Django's serialized rollback
+    cannot bring the rows back when Playwright runs the test in another greenlet (it sees
+    a different connection object), so tests that need them call this instead.
+    """
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.conf import settings
+    from wagtail.models import Locale
+
+    if HomePage.objects.exists():
+        return
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root", live=True))
+    import_module("cms.migrations.0002_editorial_setup").setup(apps, None)
+
+
 def home_page():
     return HomePage.objects.get()
 

@@ -84,9 +84,10 @@ def setup(apps, schema_editor):
 
     # 3. Editors manage topics and authors; writers may see them to file their stories.
     app_config = apps.get_app_config("cms")
-    app_config.models_module = True
+    models_module = getattr(app_config, "models_module", None)
+    app_config.models_module = models_module or True  # historical apps have none
     create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
+    app_config.models_module = models_module
     for model in ("topic", "author"):
         perms = Permission.objects.filter(content_type__app_label="cms", content_type__model=model)
         editors.permissions.add(*perms)

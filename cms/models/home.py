@@ -5,7 +5,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.models import Orderable
 
-from cms.listings import content_listing
+from cms.listings import content_pages, load_teasers
 from cms.models.pages import BasePage, ContentPage
 
 
@@ -35,18 +35,25 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        news = content_listing(kind="news.ArticlePage")
-        lead = None
+        news = content_pages(kind="news.ArticlePage")
+        lead = []
         if self.lead_story_id:
-            lead = content_listing().filter(pk=self.lead_story_id).first()
-        if lead is None:
-            lead = news.first()
-        latest = news.exclude(pk=lead.pk) if lead else news
-        context.update(
+            lead = list(content_pages().filter(pk=self.lead_story_id).values_list("pk", flat=True))
+        latest = news.exclude(pk__in=lead) if lead else news
+        teasers = load_teasers(
             lead=lead,
-            latest=list(latest[: self.latest_count]),
-            last_word=list(content_listing(kind="opinion.LastWordPage")[:3]),
-            videos=list(content_listing(kind="news.VideoPage")[:4]),
+            latest=latest[: self.latest_count + (0 if lead else 1)],
+            last_word=content_pages(kind="opinion.LastWordPage")[:3],
+            videos=content_pages(kind="news.VideoPage")[:4],
+        )
+        if not lead and teasers["latest"]:
+            # Without an editor's choice the newest news story leads.
+            teasers["lead"] = [teasers["latest"].pop(0)]
+        context.update(
+            lead=teasers["lead"][0] if teasers["lead"] else None,
+            latest=teasers["latest"],
+            last_word=teasers["last_word"],
+            videos=teasers["videos"],
             focus_topics=[link.topic for link in self.focus_topics.select_related("topic")],
         )
         return context

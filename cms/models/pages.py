@@ -18,6 +18,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.api_fields import CONTENT_API_FIELDS
 from cms.blocks import StoryBlock
 
 
@@ -109,6 +110,10 @@ class ContentPage(BasePage):
     sort_date = models.DateTimeField(
         null=True, editable=False, db_index=True, help_text="Display date, else first published."
     )
+    # The specific type ("news.articlepage") copied here so "latest of one kind" walks one
+    # index in date order; filtering on wagtailcore_page.content_type made SQLite sort
+    # every article of that kind (0.4 s at 100,000 articles).
+    page_type = models.CharField(max_length=100, editable=False, default="")
     comments_open = models.BooleanField(default=True, help_text="Readers may comment on this page.")
     rights = models.CharField(
         "Rights and licence",
@@ -119,6 +124,8 @@ class ContentPage(BasePage):
 
     is_creatable = False
     kind_label = "Story"
+    schema_type = "NewsArticle"  # schema.org type of its JSON-LD
+    api_fields = CONTENT_API_FIELDS
 
     search_fields = Page.search_fields + [
         index.SearchField("standfirst"),
@@ -152,18 +159,20 @@ class ContentPage(BasePage):
 
     class Meta:
         verbose_name = "content page"
+        indexes = [models.Index(fields=["page_type", "sort_date"], name="content_kind_date")]
 
     def save(self, *args, **kwargs):
         self.sort_date = self.display_date or self.first_published_at or timezone.now()
+        self.page_type = self.specific_class._meta.label_lower
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from cms.listings import content_listing, with_teaser_data
+        from cms.listings import content_listing, with_teaser_data, without_private
 
         context = super().get_context(request, *args, **kwargs)
         # Editor-chosen related items, kept in the editor's order; unpublished ones drop out.
         order = [item.related_page_id for item in self.related_items.all()]
-        found = with_teaser_data(ContentPage.objects.live().public().filter(pk__in=order))
+        found = with_teaser_data(without_private(ContentPage.objects.live()).filter(pk__in=order))
         by_pk = {page.pk: page for page in found}
         context["related_pages"] = [by_pk[pk] for pk in order if pk in by_pk]
         context["more_items"] = list(
@@ -231,10 +240,17 @@ class SectionPage(BasePage):
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
-        from cms.listings import content_listing, paginate
+        from cms.listings import paginate
 
         context = super().get_context(request, *args, **kwargs)
-        context["items"] = paginate(
-            request, content_listing(within=self), settings.LISTING_PAGE_SIZE
-        )
+        context["items"] = paginate(request, self.feed_items(), settings.LISTING_PAGE_SIZE)
         return context
+
+    def feed_items(self):
+        """What this section lists, and so its feed (/<section>/feed/) too."""
+        from cms.listings import content_listing
+
+        # A section holding one kind of page is listed through the (kind, date) index.
+        kinds = self.specific_class.allowed_subpage_models()
+        kind = kinds[0] if len(kinds) == 1 else None
+        return content_listing(kind=kind, within=self)

@@ -7,7 +7,28 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
 
-class Topic(index.Indexed, models.Model):
+class NamedWithSlug(index.Indexed, models.Model):
+    """A snippet known by its name, with a page of its own at /<url_prefix>/<slug>/."""
+
+    detail_url_name = ""
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[: self._meta.get_field("slug").max_length]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse(self.detail_url_name, kwargs={"slug": self.slug})
+
+
+class Topic(NamedWithSlug):
     """A subject the publication covers, e.g. "Local government" or "Procurement"."""
 
     name = models.CharField(max_length=100, unique=True)
@@ -20,23 +41,13 @@ class Topic(index.Indexed, models.Model):
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    detail_url_name = "topic_detail"
 
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)[:100]
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("topic_detail", kwargs={"slug": self.slug})
+    class Meta(NamedWithSlug.Meta):
+        pass
 
 
-class Author(index.Indexed, models.Model):
+class Author(NamedWithSlug):
     """A writer, columnist or presenter; guest columnists are authors too."""
 
     name = models.CharField(max_length=120)
@@ -78,19 +89,10 @@ class Author(index.Indexed, models.Model):
         index.SearchField("organisation"),
     ]
 
-    class Meta:
-        ordering = ["name"]
+    detail_url_name = "author_detail"
 
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)[:120]
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("author_detail", kwargs={"slug": self.slug})
+    class Meta(NamedWithSlug.Meta):
+        pass
 
     @property
     def byline(self):

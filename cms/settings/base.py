@@ -49,11 +49,17 @@ INSTALLED_APPS = [
     "opinion",
     "search",
     "demo",
+    "django_comments_xtd",
+    "django_comments",
+    # After django_comments_xtd: its ready() connects a signal handler that ours replaces.
+    "comments",
+    "rest_framework",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
+    "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -79,6 +85,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "cms.middleware.UpdatePageCacheMiddleware",
+    "comments.middleware.PrivateFormPagesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -159,7 +166,14 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "cms",
-    }
+    },
+    # Wagtail keeps image rendition details here; per process is right for them, and it
+    # spares the shared default cache a write for every picture on every page.
+    "renditions": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "renditions",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
 
 # Whole pages are cached for anonymous readers and dropped whenever content is published
@@ -211,8 +225,30 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsdesk@publicsectortoday.example")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
+# Reader comments (django-comments-xtd; our rules live in the `comments` app, see README).
+COMMENTS_APP = "django_comments_xtd"
+COMMENTS_XTD_FORM_CLASS = "comments.forms.CommentForm"
+COMMENTS_XTD_CONFIRM_EMAIL = True  # guests confirm by email; signed-in users skip it
+COMMENTS_XTD_MAX_THREAD_LEVEL = 2  # a comment, a reply, a reply to the reply
+COMMENTS_XTD_THREADED_EMAILS = False  # send in the request, through EMAIL_BACKEND
+COMMENTS_XTD_SEND_HTML_EMAIL = False
+COMMENTS_XTD_SALT = b"public-sector-today-comments"
+COMMENT_MAX_LENGTH = env_int("COMMENT_MAX_LENGTH", 3000)
+COMMENTS_RATE_LIMIT_PER_IP = env_int("COMMENTS_RATE_LIMIT_PER_IP", 10)
+COMMENTS_RATE_LIMIT_PER_EMAIL = env_int("COMMENTS_RATE_LIMIT_PER_EMAIL", 5)
+COMMENTS_RATE_LIMIT_MINUTES = env_int("COMMENTS_RATE_LIMIT_MINUTES", 60)
+COMMENTS_IP_RETENTION_DAYS = env_int("COMMENTS_IP_RETENTION_DAYS", 30)
+COMMENTS_TRUSTED_PROXIES = env_int("COMMENTS_TRUSTED_PROXIES", 0)  # proxies adding X-Forwarded-For
+
 # How many items a listing shows per page.
 LISTING_PAGE_SIZE = env_int("LISTING_PAGE_SIZE", 20)
+
+# Feeds (README "Feeds"): items per feed, seconds a built feed stays in the cache (0: no
+# cache), seconds clients and proxies may reuse it, and a fixed tag-URI authority for ids.
+FEED_ITEMS = env_int("FEED_ITEMS", 50)
+FEED_CACHE_SECONDS = env_int("FEED_CACHE_SECONDS", 3600)
+FEED_MAX_AGE = env_int("FEED_MAX_AGE", 300)
+FEED_ID_AUTHORITY = os.environ.get("FEED_ID_AUTHORITY", "")
 
 LOGGING = {
     "version": 1,

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.search import index
 
 from cms.embeds import SUPPORTED_PROVIDERS_MESSAGE, parse_video_url, video_embed_html
@@ -33,6 +34,7 @@ class VideoPage(ContentPage):
     )
 
     kind_label = "TV"
+    schema_type = "VideoObject"
     parent_page_types = ["news.VideoIndexPage"]
     subpage_types = []
 
@@ -47,6 +49,11 @@ class VideoPage(ContentPage):
         + ContentPage.filing_panels
     )
     search_fields = ContentPage.search_fields + [index.SearchField("transcript")]
+    api_fields = ContentPage.api_fields + [
+        APIField("video_url"),
+        APIField("duration"),
+        APIField("transcript"),
+    ]
 
     class Meta:
         verbose_name = "video"

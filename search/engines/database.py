@@ -18,7 +18,7 @@ from wagtail.search.query import And, Or, Phrase, PlainText
 
 from cms.models import Author, ContentAuthor, ContentPage, Topic
 from search.engines import Hits, TopicFacts
-from search.kinds import kind_for_content_type_id, model_for_kind
+from search.kinds import kind_for_page_type, model_for_kind
 from search.params import DATE_RANGES
 from search.sources import indexable_pages
 from search.synonyms import WORD, split_phrases
@@ -191,7 +191,7 @@ def apply_filters(pages, params, skip=()):
         for slug in params.topics:
             pages = pages.filter(topics__slug=slug)
     if "kind" not in skip and params.kind:
-        pages = pages.filter(content_type__in=_content_types(params.kind))
+        pages = pages.filter(page_type=model_for_kind(params.kind)._meta.label_lower)
     if "date" not in skip:
         start, end = params.date_bounds()
         if start:
@@ -199,12 +199,6 @@ def apply_filters(pages, params, skip=()):
         if end:
             pages = pages.filter(sort_date__lt=end)
     return pages
-
-
-def _content_types(kind):
-    from django.contrib.contenttypes.models import ContentType
-
-    return [ContentType.objects.get_for_model(model_for_kind(kind))]
 
 
 def topic_counts(pages, size=15):
@@ -218,8 +212,8 @@ def topic_counts(pages, size=15):
 
 
 def kind_counts(pages):
-    rows = pages.order_by().values("content_type_id").annotate(n=Count("pk"))
-    return {kind_for_content_type_id(row["content_type_id"]): row["n"] for row in rows}
+    rows = pages.order_by().values("page_type").annotate(n=Count("pk"))
+    return {kind_for_page_type(row["page_type"]): row["n"] for row in rows}
 
 
 def date_counts(pages, params):

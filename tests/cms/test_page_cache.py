@@ -2,18 +2,9 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 
 from cms.models import Topic
 from tests import factories
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.CACHE_MIDDLEWARE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.mark.django_db

@@ -139,3 +139,25 @@ def test_editor_sees_a_clear_error_for_a_bad_video_url(client, tv_section):
     assert response.status_code == 200
     assert b"Only YouTube and Vimeo videos can be embedded" in response.content
     assert not tv_section.get_children().exists()
+
+
+def test_writer_previews_a_draft_before_submitting(client, news_section):
+    topic, author = factories.make_topic("Housing"), factories.make_author("Aisha Rahman")
+    related = factories.make_article(title="Earlier housing story")
+    client.force_login(user_in("Writers", "wendy"))
+    preview_url = reverse(
+        "wagtailadmin_pages:preview_on_add", args=("news", "articlepage", news_section.pk)
+    )
+    form = article_form(author, topic)
+    form.update(
+        nested_form_data({"related_items": inline_formset([{"related_page": str(related.pk)}])})
+    )
+    response = client.post(preview_url, form)
+    assert response.json() == {"is_valid": True, "is_available": True}
+    preview = client.get(preview_url)
+    assert preview.status_code == 200
+    html = preview.content.decode()
+    assert "Council approves new bus network" in html
+    assert "Aisha Rahman" in html
+    assert "Earlier housing story" in html, "editor-chosen related items show in preview"
+    assert not ArticlePage.objects.filter(slug="council-approves-new-bus-network").exists()

@@ -17,7 +17,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.test import override_settings
 
-from scripts.elasticsearch_node import ElasticsearchNode, free_port
+from scripts._service import free_port
+from scripts.elasticsearch_node import ElasticsearchNode
 from search import elastic
 from search.indices import ensure_index
 
@@ -154,6 +155,7 @@ def make_sections():
     from opinion.models import LastWordIndexPage
     from tests import factories as f
 
+    f.restore_base_content()
     Site.objects.filter(is_default_site=True).update(hostname="testserver", port=80)
     f.make_section(NewsIndexPage, "Latest Public Sector News", "news")
     f.make_section(LastWordIndexPage, "Last word", "last-word")

@@ -6,7 +6,7 @@ from lxml import html
 from wagtail.models import PageViewRestriction
 
 from news.models import NewsIndexPage
-from scripts.elasticsearch_node import free_port
+from scripts._service import free_port
 from search import elastic
 from search.documents import ContentDocument
 from search.drain import drain, send, versioned_operations

@@ -146,3 +146,39 @@ def test_no_topics_no_related_block(client, newsroom):
     response = client.get(page.url)
     assert response.status_code == 200
     assert not texts(response, section("related-articles-heading"))
+
+
+def test_most_commented_block_counts_recent_published_comments(client, newsroom):
+    from datetime import timedelta
+
+    import django_comments
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    Comment = django_comments.get_model()
+
+    def comment(page, days_ago=1, **fields):
+        Comment.objects.create(
+            content_type=ContentType.objects.get_for_model(page.specific_class),
+            object_pk=str(page.pk),
+            site_id=1,
+            user_name="Reader",
+            user_email="reader@example.org",
+            comment="Well said.",
+            submit_date=timezone.now() - timedelta(days=days_ago),
+            **fields,
+        )
+
+    for _ in range(3):
+        comment(newsroom.budget)
+    comment(newsroom.column)
+    comment(newsroom.column, is_public=False)  # held for moderation
+    comment(newsroom.column, is_removed=True)
+    comment(newsroom.homes, days_ago=60)  # too long ago
+    comment(newsroom.pay)  # another topic
+    page = make_focus(newsroom.housing)
+    response = client.get(page.url)
+    assert texts(response, section("commented-heading") + "//li") == [
+        "Councils approve budget for new social housing (3 comments)",
+        "Why councils must build homes again (1 comment)",
+    ]

@@ -1,0 +1,24 @@
+"""Admin registrations: the Comments menu, its bulk actions and who may use them."""
+
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+
+from comments.models import ModerationEvent
+from comments.wagtail_admin.bulk_actions import BULK_ACTIONS
+from comments.wagtail_admin.permissions import ModeratorPermissionPolicy
+from comments.wagtail_admin.queries import XtdComment
+from comments.wagtail_admin.views import CommentsMenu
+
+register_permission_policy(XtdComment, ModeratorPermissionPolicy(XtdComment), exact_class=True)
+register_permission_policy(
+    ModerationEvent, ModeratorPermissionPolicy(ModerationEvent), exact_class=True
+)
+
+
+@hooks.register("register_admin_viewset")
+def register_comments_menu():
+    return CommentsMenu()
+
+
+for bulk_action in BULK_ACTIONS:
+    hooks.register("register_bulk_action", bulk_action)

@@ -1,0 +1,102 @@
+"""The feeds readers subscribe to: the whole site, a section or focus page, a topic, an author."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from cms.listings import content_listing
+from cms.models import Author, Topic
+from news.feeds import stamps
+from news.feeds.base import ContentFeed
+
+
+class SiteFeed(ContentFeed):
+    """Everything the site publishes, newest first."""
+
+    kind = "site"
+
+    def get_object(self, request):
+        return "site"
+
+    def listing(self, obj):
+        return content_listing()
+
+    def stamp_keys(self, obj):
+        return [stamps.SITE]
+
+    def heading(self, obj):
+        return ""
+
+    def html_url(self, obj):
+        return self.absolute("/")
+
+
+class PageFeed(ContentFeed):
+    """The feed of a page that lists content: a section, or any page with `feed_items()`.
+
+    A page opts in by defining `feed_items()` (a content listing); it may define
+    `feed_stamp_keys()` when its items are not its descendants (e.g. a focus page
+    listing topics), otherwise publishing below it is what changes its feed.
+    """
+
+    kind = "page"
+
+    def get_object(self, request, page):
+        if not hasattr(page, "feed_items"):
+            raise Http404("This page has no feed.")
+        return page
+
+    def listing(self, obj):
+        return obj.feed_items()
+
+    def stamp_keys(self, obj):
+        if hasattr(obj, "feed_stamp_keys"):
+            return obj.feed_stamp_keys()
+        return [stamps.page_key(obj.pk)]
+
+    def heading(self, obj):
+        return obj.title
+
+    def description(self, obj):
+        return getattr(obj, "intro", "") or super().description(obj)
+
+    def html_url(self, obj):
+        return self.absolute(obj.get_url(self.request))
+
+
+class SnippetFeed(ContentFeed):
+    """Everything filed under one topic or credited to one author, found by slug (or 404)."""
+
+    model = None  # Topic or Author; `kind` names the content_listing argument and stamp key
+
+    def get_object(self, request, slug):
+        return get_object_or_404(self.model, slug=slug)
+
+    def listing(self, obj):
+        return content_listing(**{self.kind: obj})
+
+    def stamp_keys(self, obj):
+        return [f"{self.kind}:{obj.pk}"]
+
+    def heading(self, obj):
+        return obj.name
+
+    def html_url(self, obj):
+        return self.absolute(obj.get_absolute_url())
+
+
+class TopicFeed(SnippetFeed):
+    """Everything filed under one topic."""
+
+    kind, model = "topic", Topic
+
+    def description(self, obj):
+        return obj.description or super().description(obj)
+
+
+class AuthorFeed(SnippetFeed):
+    """Everything one author or columnist wrote."""
+
+    kind, model = "author", Author
+
+    def description(self, obj):
+        return f"Articles by {obj.byline}"

@@ -1,0 +1,80 @@
+"""Feed URLs: the index page listing every feed, and one view per kind of feed."""
+
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+from wagtail import views as wagtail_views
+from wagtail.models import Site
+
+from cms.models import Author, SiteSettings, Topic
+from news.feeds import links
+from news.feeds.kinds import AuthorFeed, PageFeed, SiteFeed, TopicFeed
+from news.feeds.serving import serve_feed
+
+
+@require_safe
+def site_feed(request, format):
+    feed = SiteFeed(format)
+    return serve_feed(request, feed, feed.get_object(request))
+
+
+@require_safe
+def topic_feed(request, slug, format):
+    feed = TopicFeed(format)
+    return serve_feed(request, feed, feed.get_object(request, slug))
+
+
+@require_safe
+def author_feed(request, slug, format):
+    feed = AuthorFeed(format)
+    return serve_feed(request, feed, feed.get_object(request, slug))
+
+
+@require_safe
+def page_feed(request, page_path, format):
+    """`<page>/feed/` for any page with a feed; other pages keep their own child URLs."""
+    page = _find_page(request, page_path)
+    if page is None or not hasattr(page, "feed_items"):
+        # Not a feed: let Wagtail serve whatever lives at this address (or 404).
+        return wagtail_views.serve(request, request.path.lstrip("/"))
+    feed = PageFeed(format)
+    return serve_feed(request, feed, feed.get_object(request, page))
+
+
+def _find_page(request, page_path):
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    components = [part for part in page_path.split("/") if part]
+    try:
+        page, _args, _kwargs = site.root_page.localized.specific.route(request, components)
+    except Http404:
+        return None
+    return page.specific
+
+
+def feed_index(request):
+    """/feeds/: every feed the site offers, for readers and for aggregators' editors."""
+    site = Site.find_for_request(request)
+    sections = []
+    if site is not None:
+        children = site.root_page.get_children().live().public().specific()
+        sections = [(page, links.page_feeds(page, request)) for page in children]
+        sections = [(page, feeds) for page, feeds in sections if feeds]
+    live = Q(pages__live=True)
+    topics = Topic.objects.annotate(item_count=Count("pages", filter=live, distinct=True))
+    authors = Author.objects.annotate(
+        item_count=Count("page_links", filter=Q(page_links__page__live=True), distinct=True)
+    ).filter(item_count__gt=0)
+    publication = SiteSettings.for_request(request).publication_name
+    return render(
+        request,
+        "news/feed_index.html",
+        {
+            "site_feeds": links.site_feeds(publication),
+            "sections": sections,
+            "topics": [(topic, links.topic_feeds(topic)) for topic in topics],
+            "authors": [(author, links.author_feeds(author)) for author in authors],
+        },
+    )

@@ -1,0 +1,84 @@
+"""Head tags for search engines and social previews: canonical URL, Open Graph, X cards,
+JSON-LD, and noindex for filtered listings."""
+
+from django import template
+from django.utils.html import format_html, format_html_join, mark_safe
+
+from cms.models import SiteSettings
+from news import seo
+from news.structured_data import graph, to_script_json
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def canonical_link(context):
+    if "request" not in context:
+        return ""
+    return format_html('<link rel="canonical" href="{}">', seo.preview(context).url)
+
+
+@register.simple_tag(takes_context=True)
+def social_meta(context):
+    """Open Graph and X (Twitter) card tags."""
+    if "request" not in context:
+        return ""
+    request = context["request"]
+    preview = seo.preview(context)
+    site_settings = SiteSettings.for_request(request)
+    og = [
+        ("og:site_name", site_settings.publication_name),
+        ("og:locale", "en_GB"),
+        ("og:type", preview.type),
+        ("og:title", preview.title),
+        ("og:description", preview.description),
+        ("og:url", preview.url),
+    ]
+    if preview.image:
+        og += [
+            ("og:image", seo.absolute(request, preview.image.url)),
+            ("og:image:width", preview.image.width),
+            ("og:image:height", preview.image.height),
+            ("og:image:alt", preview.image_alt),
+        ]
+    if preview.published:
+        og.append(("article:published_time", preview.published.isoformat()))
+    if preview.modified:
+        og.append(("article:modified_time", preview.modified.isoformat()))
+    if preview.section:
+        og.append(("article:section", preview.section))
+    og += [("article:tag", tag) for tag in preview.tags]
+    twitter = [
+        ("twitter:card", "summary_large_image" if preview.image else "summary"),
+        ("twitter:title", preview.title),
+        ("twitter:description", preview.description),
+    ]
+    if site_settings.x_handle:
+        twitter.append(("twitter:site", "@" + site_settings.x_handle.lstrip("@")))
+    if preview.image:
+        twitter.append(("twitter:image", seo.absolute(request, preview.image.url)))
+    return mark_safe(
+        format_html_join("\n", '<meta property="{}" content="{}">', og)
+        + "\n"
+        + format_html_join("\n", '<meta name="{}" content="{}">', twitter)
+    )
+
+
+@register.simple_tag(takes_context=True)
+def structured_data(context):
+    if "request" not in context:
+        return ""
+    return format_html_join(
+        "\n",
+        '<script type="application/ld+json">{}</script>',
+        ((mark_safe(to_script_json(item)),) for item in graph(context)),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def listing_robots(context):
+    """noindex (but follow) on listing pages reached with a query string (?page=2, filters)."""
+    request = context.get("request")
+    if request is not None and request.GET:
+        return mark_safe('<meta name="robots" content="noindex, follow">')
+    return ""

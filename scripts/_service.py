@@ -1,0 +1,372 @@
+"""What scripts/elasticsearch_node.py and scripts/postgres_server.py share (stdlib only).
+
+Both start a throwaway service for tests on 127.0.0.1 in a fresh directory
+``<instance_root>/<prefix>*`` that names its owner process in ``owner.pid``, stop it
+without leaving processes behind (also at interpreter exit, and when the starting process
+dies), clean up after owners that died, and offer the command line
+``install | run -- CMD | serve``.
+
+The scripts import this module as ``scripts._service`` when they are imported as
+``scripts.<name>`` and as ``_service`` when they are run as files (which puts scripts/
+first on sys.path).
+"""
+
+from __future__ import annotations
+
+import argparse
+import atexit
+import contextlib
+import ctypes
+import fcntl
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import weakref
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Self
+
+OWNER_FILE = "owner.pid"
+ABANDONED_AFTER = 3600  # seconds: an instance dir this old without an owner file is stale
+
+# --------------------------------------------------------------------------- helpers
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that was free a moment ago."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def is_root() -> bool:
+    return os.geteuid() == 0
+
+
+def run_checked(cmd: Sequence[object], what: str, **kwargs) -> subprocess.CompletedProcess:
+    """Run a command quietly; raise RuntimeError with its output on failure."""
+    try:
+        proc = subprocess.run(
+            [str(c) for c in cmd],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            **kwargs,
+        )
+    except FileNotFoundError as exc:
+        raise RuntimeError(f"{what}: command not found: {cmd[0]}") from exc
+    if proc.returncode != 0:
+        raise RuntimeError(
+            f"{what} failed (exit {proc.returncode}): {' '.join(map(str, cmd))}\n"
+            f"{proc.stdout[-4000:]}"
+        )
+    return proc
+
+
+@contextlib.contextmanager
+def file_lock(path: Path) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def tail(path: Path, lines: int = 40) -> list[str]:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            return list(deque(fh, maxlen=lines))
+    except OSError:
+        return []
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def kill_quietly(pid: int, sig: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.kill(pid, sig)
+
+
+def set_parent_death_signal() -> None:  # runs in the child between fork and exec
+    with contextlib.suppress(Exception):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+def live_processes() -> Iterator[tuple[int, list[str]]]:
+    """``(pid, fields)`` of every non-zombie process; ``fields`` is /proc/PID/stat after the
+    command name (state, ppid, pgrp, ...)."""
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8", errors="replace") as fh:
+                stat = fh.read()
+        except OSError:
+            continue
+        fields = stat[stat.rfind(")") + 2 :].split()
+        if fields[:1] != ["Z"]:
+            yield int(entry), fields
+
+
+# --------------------------------------------------------------------------- instance dirs
+
+
+def new_instance_dir(root: Path, prefix: str) -> Path:
+    """A fresh ``root/<prefix>*`` directory (mode 755) naming this process as its owner."""
+    inst = Path(tempfile.mkdtemp(prefix=prefix, dir=root))
+    try:
+        os.chmod(inst, 0o755)
+        (inst / OWNER_FILE).write_text(f"{os.getpid()}\n")
+    except BaseException:
+        shutil.rmtree(inst, ignore_errors=True)
+        raise
+    return inst
+
+
+def remove_stale_instances(root: Path, prefix: str, kill: Callable[[Path], None]) -> None:
+    """Remove ``root/<prefix>*`` dirs left behind by processes that died without stopping their
+    service; ``kill(dir)`` first ends whatever still runs from such a dir. Creates ``root``."""
+    root.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        for inst in root.glob(prefix + "*"):
+            try:
+                owner = int((inst / OWNER_FILE).read_text().strip())
+            except (OSError, ValueError):
+                # being created right now or not ours: leave it unless clearly old
+                with contextlib.suppress(OSError):
+                    if time.time() - inst.stat().st_mtime < ABANDONED_AFTER:
+                        continue
+                owner = -1
+            if owner > 0 and pid_alive(owner):
+                continue
+            kill(inst)
+            shutil.rmtree(inst, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- service base
+
+
+class ThrowawayService:
+    """Base of ElasticsearchNode and PostgresServer.
+
+    Subclasses provide ``url``, ``running``, ``ensure_installed()``, ``start(timeout)`` and
+    ``stop()``; they keep the current throwaway directory in ``instance_dir``.
+    """
+
+    def __init__(
+        self,
+        port: int | None,
+        instance_root: Path | str | None,
+        die_with_parent: bool | None,
+    ) -> None:
+        self.port = port
+        self._port_fixed = port is not None
+        self.instance_root = Path(instance_root) if instance_root else Path(tempfile.gettempdir())
+        self.die_with_parent = die_with_parent
+        self.instance_dir: Path | None = None
+        self.startup_seconds: float | None = None
+        self._atexit_registered = False
+
+    @property
+    def url(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def running(self) -> bool:
+        raise NotImplementedError
+
+    def ensure_installed(self) -> Path:
+        raise NotImplementedError
+
+    def start(self, timeout: float) -> Self:
+        raise NotImplementedError
+
+    def stop(self, timeout: float = 30) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        self.ensure_installed()
+        return self.start()
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()
+
+    def _die_with_parent(self) -> bool:
+        """Whether the service goes down with the thread that starts it: by default only when
+        that is the main thread, where it means "when this process dies"."""
+        if self.die_with_parent is None:
+            return threading.current_thread() is threading.main_thread()
+        return self.die_with_parent
+
+    def _needs_stop(self) -> bool:
+        return self.instance_dir is not None
+
+    def _register_stop_at_exit(self) -> None:
+        """Have ``stop()`` run at interpreter exit (registered once; keeps no reference)."""
+        if not self._atexit_registered:
+            atexit.register(_stop_if_needed, weakref.ref(self))
+            self._atexit_registered = True
+
+
+def _stop_if_needed(ref: weakref.ReferenceType[ThrowawayService]) -> None:
+    service = ref()
+    if service is not None and service._needs_stop():
+        with contextlib.suppress(Exception):
+            service.stop()
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+class _Terminated(Exception):
+    pass
+
+
+def _raise_terminated(signum, _frame):
+    raise _Terminated(signum)
+
+
+def _install_signal_handlers() -> None:
+    # SIGINT explicitly too: shells start background jobs with SIGINT ignored
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, _raise_terminated)
+
+
+def _ignore_signals() -> None:
+    """While shutting down, further Ctrl-C / SIGTERM must not interrupt the clean-up."""
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_IGN)
+
+
+def _exit_code(returncode: int) -> int:
+    return 128 - returncode if returncode < 0 else returncode
+
+
+def _stop_child(child: subprocess.Popen, signum: int) -> None:
+    """Give the command a chance to react to the signal it probably got from the terminal too."""
+    for sig, grace in ((None, 5), (signum, 20), (signal.SIGKILL, 10)):
+        if child.poll() is not None:
+            return
+        if sig is not None:
+            kill_quietly(child.pid, sig)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            child.wait(timeout=grace)
+
+
+def run_with_service(
+    service: ThrowawayService,
+    env_var: str,
+    command: Sequence[str],
+    timeout: float,
+    extra_env: Mapping[str, str] | None = None,
+) -> int:
+    """Start ``service``; run ``command`` with ``env_var`` = its URL; stop; return exit code."""
+    if not command:
+        print("run: give a command after `--`", file=sys.stderr)
+        return 2
+    _install_signal_handlers()
+    child = None
+    try:
+        service.ensure_installed()
+        service.start(timeout=timeout)
+        env = dict(os.environ, **(extra_env or {}))
+        env[env_var] = service.url
+        try:
+            child = subprocess.Popen(list(command), env=env)
+        except FileNotFoundError:
+            print(f"run: command not found: {command[0]}", file=sys.stderr)
+            return 127
+        return _exit_code(child.wait())
+    except (KeyboardInterrupt, _Terminated) as exc:
+        signum = exc.args[0] if isinstance(exc, _Terminated) else signal.SIGINT
+        _ignore_signals()
+        if child is not None:
+            _stop_child(child, signum)
+        return 128 + signum
+    finally:
+        _ignore_signals()
+        if child is not None and child.poll() is None:
+            _stop_child(child, signal.SIGTERM)
+        service.stop()
+
+
+def serve_service(service: ThrowawayService, env_var: str, timeout: float) -> int:
+    """Start ``service`` and keep it up until Ctrl-C / SIGTERM."""
+    _install_signal_handlers()
+    try:
+        service.ensure_installed()
+        service.start(timeout=timeout)
+        print(f"{env_var}={service.url}", flush=True)
+        print(f"export {env_var}={service.url}   # Ctrl-C to stop", file=sys.stderr, flush=True)
+        while service.running:
+            time.sleep(1)
+        print(f"{type(service).__name__} exited unexpectedly", file=sys.stderr)
+        return 1
+    except (KeyboardInterrupt, _Terminated):
+        return 0
+    finally:
+        _ignore_signals()
+        service.stop()
+
+
+def split_command(argv: Sequence[str]) -> tuple[list[str], list[str]]:
+    """``[own args..., "--", command...]`` -> (own args, command)."""
+    argv = list(argv)
+    if "--" in argv:
+        index = argv.index("--")
+        return argv[:index], argv[index + 1 :]
+    return argv, []
+
+
+def cli_parser(description: str, default_base_dir: Path) -> argparse.ArgumentParser:
+    """The parser with the arguments both scripts start with: the action and --base-dir."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("action", choices=["install", "run", "serve"])
+    parser.add_argument(
+        "--base-dir", type=Path, default=default_base_dir, help="default: %(default)s"
+    )
+    return parser
+
+
+def run_action(
+    service: ThrowawayService,
+    action: str,
+    command: Sequence[str],
+    *,
+    env_var: str,
+    timeout: float,
+    installed: Callable[[Path], str],
+    name: str,
+    errors: tuple[type[Exception], ...] = (RuntimeError,),
+) -> int:
+    """Carry out a command-line action: ``install`` prints ``installed(ensure_installed())``;
+    ``run`` / ``serve`` as run_with_service / serve_service. ``errors`` are reported as
+    ``<name>: <error>`` with exit code 1."""
+    try:
+        if action == "install":
+            print(installed(service.ensure_installed()))
+            return 0
+        if action == "run":
+            return run_with_service(service, env_var, command, timeout)
+        return serve_service(service, env_var, timeout)
+    except errors as exc:
+        print(f"{name}: {exc}", file=sys.stderr)
+        return 1

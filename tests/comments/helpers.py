@@ -1,0 +1,65 @@
+"""Helpers for comment tests: fill in and send the comment form, follow emailed links."""
+
+import re
+
+from django.core import mail
+from lxml import html
+
+CONFIRM_LINK = re.compile(r"https?://\S+/comments/confirm/\S+/")
+MUTE_LINK = re.compile(r"https?://\S+/comments/mute/\S+/")
+
+
+COMMENT_FORM = "//form[contains(@class, 'comment-form__form')]"
+
+
+def comment_form(client, page, xpath=COMMENT_FORM):
+    """The comment form's fields as the browser would send them (the preview button aside)."""
+    response = client.get(page.url)
+    assert response.status_code == 200
+    return form_fields(response.content, xpath)
+
+
+def form_fields(content, xpath=COMMENT_FORM):
+    """The values a browser would send from the first form matching xpath."""
+    form = html.fromstring(content).xpath(xpath)[0]
+    data = {}
+    for field in form.xpath(".//input | .//textarea"):
+        kind = field.get("type", "text")
+        if field.get("name") is None or kind == "submit":
+            continue
+        if kind == "checkbox":
+            if field.get("checked") is not None:
+                data[field.get("name")] = "on"
+            continue
+        data[field.get("name")] = field.value or ""
+    return data
+
+
+def filled_in(data, text="I agree with the council.", **fields):
+    """Form values with a guest's name, email and comment; fields override (None drops)."""
+    data = {**data, "name": "Ada Reader", "email": "ada@example.org", "comment": text, "post": ""}
+    data.update(fields)
+    return {name: value for name, value in data.items() if value is not None}
+
+
+def post_comment(client, page, text="I agree with the council.", extra=None, **fields):
+    """Fill in and send the comment form under a page, pressing "Post comment"."""
+    data = filled_in(comment_form(client, page), text, **fields)
+    return client.post("/comments/post/", data, **(extra or {}))
+
+
+def confirm_link(message):
+    return CONFIRM_LINK.search(message.body).group(0)
+
+
+def confirm_latest(client):
+    """Follow the confirmation link in the last email sent."""
+    link = confirm_link(mail.outbox[-1])
+    return client.get(link.split("testserver", 1)[1], follow=True)
+
+
+def guest_comment(client, page, text="I agree with the council.", **fields):
+    """Post as a guest and follow the emailed confirmation link."""
+    response = post_comment(client, page, text, **fields)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return confirm_latest(client)

@@ -1,0 +1,65 @@
+"""In Chromium: a guest comments and confirms from the email; another reader replies inline."""
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from tests import factories
+from tests.comments.helpers import CONFIRM_LINK, MUTE_LINK
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def write_comment(page, text, name, email, follow=False):
+    page.get_by_label("Your comment").fill(text)
+    page.get_by_label("Your name").fill(name)
+    page.get_by_label("Your email address").fill(email)
+    if follow:
+        page.get_by_label("Email me when someone else comments on this item").check()
+    page.get_by_role("button", name="Post comment").click()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+
+
+def emailed_link(pattern, to):
+    [message] = [m for m in mail.outbox if m.to == [to] and pattern.search(m.body)]
+    return pattern.search(message.body).group(0)
+
+
+def test_a_guest_comments_confirms_and_another_reader_replies(page, browser, live_server, site):
+    site.hostname, site.port = "localhost", int(live_server.url.rsplit(":", 1)[1])
+    site.save()
+    article = factories.make_article(title="Libraries to open on Sundays")
+
+    page.goto(live_server.url + article.url)
+    expect(page.get_by_text("There are no comments. Why not be the first?")).to_be_visible()
+    write_comment(page, "Sunday opening is overdue.", "Ada Reader", "ada@example.org", True)
+
+    link = emailed_link(CONFIRM_LINK, "ada@example.org")
+    assert link.startswith(live_server.url + "/comments/confirm/")
+    page.goto(link)
+    comments = page.locator("#comments")
+    expect(comments.get_by_text("1 comment", exact=True)).to_be_visible()
+    first = comments.locator("li.comment").first
+    expect(first.get_by_text("Sunday opening is overdue.")).to_be_visible()
+    expect(first.get_by_text("Ada Reader", exact=True)).to_be_visible()
+
+    other = browser.new_page()
+    other.goto(live_server.url + article.url)
+    other.get_by_role("link", name="Reply to Ada Reader").click()
+    expect(other.get_by_role("heading", name="Reply to Ada Reader")).to_be_visible()
+    assert other.url == live_server.url + article.url  # the form opened in place
+    write_comment(other, "Only if staff are paid fairly.", "Bo Reader", "bo@example.org")
+    other.goto(emailed_link(CONFIRM_LINK, "bo@example.org"))
+
+    reply = other.locator("#comments li.comment li.comment")
+    expect(reply.get_by_text("Only if staff are paid fairly.")).to_be_visible()
+    expect(other.locator("#comments").get_by_text("2 comments", exact=True)).to_be_visible()
+
+    unsubscribe = emailed_link(MUTE_LINK, "ada@example.org")
+    assert unsubscribe.startswith(live_server.url)
+    page.goto(unsubscribe)
+    expect(page.get_by_role("heading", name="You have unsubscribed")).to_be_visible()
+    other.close()

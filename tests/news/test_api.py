@@ -1,0 +1,87 @@
+"""The read-only API: published content with topics, authors and images; bad input is a 400."""
+
+import json
+
+import pytest
+
+
+def get(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, (url, response.content[:300])
+    return response.json()
+
+
+def test_lists_published_content_of_every_kind_with_topics_authors_and_images(client, newsroom):
+    data = get(client, "/api/v2/pages/")
+    items = data["items"]
+    assert data["meta"]["total_count"] == 4
+    assert [item["title"] for item in items] == [
+        "Council approves budget",
+        "Let councils plan",
+        "In conversation",
+        "Older story",
+    ]
+    assert {item["meta"]["type"] for item in items} == {
+        "news.ArticlePage",
+        "opinion.LastWordPage",
+        "news.VideoPage",
+    }
+    lead = items[0]
+    assert lead["standfirst"] == "Standfirst for Council approves budget"
+    assert lead["meta"]["html_url"] == f"http://testserver{newsroom.lead.url}"
+    assert [topic["slug"] for topic in lead["topics"]] == ["finance"]
+    assert lead["topics"][0]["html_url"] == "http://testserver/topics/finance/"
+    assert [author["name"] for author in lead["authors"]] == ["Helen Carter", "Guest Writer"]
+    image = lead["hero_image"]
+    assert image["width"] * 9 == image["height"] * 16  # fill-1200x675: 16:9, never enlarged
+    assert image["full_url"].startswith("http://testserver/media/images/")
+
+
+def test_nothing_private_is_exposed(client, newsroom):
+    listing = json.dumps(get(client, "/api/v2/pages/?fields=*"))
+    assert "Secret draft" not in listing
+    assert "email" not in listing and "@" not in listing
+    get(client, f"/api/v2/pages/{newsroom.draft.pk}/", status=404)
+    get(client, f"/api/v2/pages/{newsroom.sections['news'].pk}/", status=404)
+    assert client.post("/api/v2/pages/", {}).status_code == 405
+
+
+def test_detail_shows_body_and_kind_specific_fields(client, newsroom):
+    video = get(client, f"/api/v2/pages/{newsroom.video.pk}/")
+    assert video["video_url"] == "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+    assert video["duration"] == "00:12:30"
+    column = get(client, f"/api/v2/pages/{newsroom.column.pk}/")
+    assert column["body"][0]["type"] == "paragraph"
+
+
+def test_filter_by_topic_author_and_type(client, newsroom):
+    finance = get(client, "/api/v2/pages/?topic=finance")["items"]
+    assert {item["title"] for item in finance} == {
+        "Council approves budget",
+        "Let councils plan",
+        "In conversation",
+    }
+    assert get(client, "/api/v2/pages/?topic=empty-topic")["items"] == []
+    by_guest = get(client, "/api/v2/pages/?author=guest-writer")["items"]
+    assert [item["title"] for item in by_guest] == ["Council approves budget", "Let councils plan"]
+    videos = get(client, "/api/v2/pages/?type=news.VideoPage&topic=finance")["items"]
+    assert [item["title"] for item in videos] == ["In conversation"]
+
+
+@pytest.mark.parametrize(
+    "query,message",
+    [
+        ("topic=no-such-topic", "no topic has the slug 'no-such-topic'"),
+        ("author=nobody", "no author has the slug 'nobody'"),
+        ("colour=red", "not an operation or a recognised field: colour"),
+        ("last_updated=yesterday", "filter error"),
+        ("topics=abc", "filter error"),
+        ("limit=ten", "limit must be a positive integer"),
+        ("type=cms.HomePage", "type must be"),
+        ("type=nothing.Here", "type doesn't exist"),
+        ("order=colour", "cannot order by 'colour'"),
+    ],
+)
+def test_bad_filters_are_a_400_with_a_message(client, newsroom, query, message):
+    data = get(client, f"/api/v2/pages/?{query}", status=400)
+    assert message in data["message"]
