@@ -138,11 +138,11 @@ def seed(folder, articles):
         PAGE_CACHE_SECONDS="0",
     )
     marker = folder / f"seeded-{articles}"
+    manage(env, "migrate", "--noinput", "-v0")  # also brings a kept database up to date
     if marker.exists():
         print(f"reusing the database seeded with {articles:,} articles in {folder}")
         return env
     started = time.monotonic()
-    manage(env, "migrate", "--noinput", "-v0")
     manage(env, "seed_demo", "--articles", str(articles), quiet=True)
     manage(env, "collectstatic", "--noinput", "-v0")
     marker.touch()

@@ -148,9 +148,7 @@ class DatabaseEngine:
         return list(pages.filter(match).order_by("-sort_date").values_list("pk", flat=True)[:limit])
 
     def related(self, page, limit, exclude):
-        topic_ids = [topic.pk for topic in page.topics.all()]
-        if not topic_ids:
-            return []
+        topic_ids = TOPIC_LINKS.objects.filter(contentpage_id=page.pk).values("topic_id")
         pages = (
             indexable_pages()
             .filter(topics__in=topic_ids)
