@@ -54,14 +54,28 @@ def _find_page(request, page_path):
     return page.specific
 
 
+def _pages_with_feeds(root, request):
+    """The sections below the home page with a feed, and, under a page without one (such
+    as the focus index), its children that have one (the focus pages)."""
+    found = []
+    for page in root.get_children().live().public().specific():
+        feeds = links.page_feeds(page, request)
+        if feeds:
+            found.append((page, feeds))
+            continue
+        for child in page.get_children().live().public().specific():
+            child_feeds = links.page_feeds(child, request)
+            if child_feeds:
+                found.append((child, child_feeds))
+    return found
+
+
 def feed_index(request):
     """/feeds/: every feed the site offers, for readers and for aggregators' editors."""
     site = Site.find_for_request(request)
     sections = []
     if site is not None:
-        children = site.root_page.get_children().live().public().specific()
-        sections = [(page, links.page_feeds(page, request)) for page in children]
-        sections = [(page, feeds) for page, feeds in sections if feeds]
+        sections = _pages_with_feeds(site.root_page, request)
     live = Q(pages__live=True)
     topics = Topic.objects.annotate(item_count=Count("pages", filter=live, distinct=True))
     authors = Author.objects.annotate(

@@ -13,8 +13,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from cms.listings import with_teaser_data
+from cms.listings import content_listing, with_teaser_data
 from cms.models import BasePage, ContentPage
+from news.feeds import stamps
 
 
 class FocusPageForm(WagtailAdminPageForm):
@@ -89,6 +90,19 @@ class FocusPage(BasePage):
         """The search page filtered to this topic, newest first."""
         query = urlencode({"topic": self.topic.slug, "sort": "newest"}) if self.topic else ""
         return f"{reverse('search')}?{query}" if query else reverse("search")
+
+    def feed_items(self):
+        """The focus page's feed: everything filed under its topic, newest first."""
+        if self.topic_id is None:
+            return content_listing().none()
+        return content_listing(topic=self.topic_id)
+
+    def feed_stamp_keys(self):
+        """Its feed changes with the topic's stories and with the page itself."""
+        keys = [stamps.page_key(self.pk)]
+        if self.topic_id is not None:
+            keys.append(stamps.topic_key(self.topic_id))
+        return keys
 
     def pinned_pages(self):
         """The editor's pinned stories in their order; unpublished ones drop out."""

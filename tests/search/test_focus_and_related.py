@@ -182,3 +182,26 @@ def test_most_commented_block_counts_recent_published_comments(client, newsroom)
         "Councils approve budget for new social housing (3 comments)",
         "Why councils must build homes again (1 comment)",
     ]
+
+
+def test_focus_page_feed_lists_its_topic_and_is_on_the_feed_index(client, newsroom):
+    import feedparser
+
+    page = make_focus(newsroom.housing)
+    response = client.get(f"{page.url}feed/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rss+xml")
+    feed = feedparser.parse(response.content)
+    assert "Housing focus" in feed.feed.title
+    # Every story in the topic, newest first (pinning is for the page, not the feed).
+    assert [entry.title for entry in feed.entries] == [
+        "Councils approve budget for new social housing",
+        "Why councils must build homes again",
+        "Housing association builds 400 homes",
+    ]
+    # Readers find it among the feeds and through the page's autodiscovery links.
+    assert f'href="{page.url}feed/"' in client.get("/feeds/").content.decode()
+    alternates = html.fromstring(client.get(page.url).content).xpath(
+        "//link[@rel='alternate']/@href"
+    )
+    assert f"{page.url}feed/atom/" in alternates
