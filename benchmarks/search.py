@@ -138,13 +138,14 @@ def seed(folder, articles):
         PAGE_CACHE_SECONDS="0",
     )
     marker = folder / f"seeded-{articles}"
-    manage(env, "migrate", "--noinput", "-v0")  # also brings a kept database up to date
+    # Both also bring a kept database and its static files up to date with the code.
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")
     if marker.exists():
         print(f"reusing the database seeded with {articles:,} articles in {folder}")
         return env
     started = time.monotonic()
     manage(env, "seed_demo", "--articles", str(articles), quiet=True)
-    manage(env, "collectstatic", "--noinput", "-v0")
     marker.touch()
     print(f"seeded demo content + {articles:,} articles in {time.monotonic() - started:.0f}s")
     return env

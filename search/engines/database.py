@@ -12,7 +12,7 @@ from operator import and_, or_
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, Phrase, PlainText
 
@@ -26,6 +26,8 @@ from search.synonyms import WORD, split_phrases
 TOPIC_LINKS = ContentPage.topics.through
 VOCABULARY_KEY = "search:vocabulary"
 VOCABULARY_PAGES = 5000
+# Related items are chosen among this many of the latest pages sharing a topic.
+RELATED_CANDIDATES = 300
 
 
 def database_backend():
@@ -148,15 +150,28 @@ class DatabaseEngine:
         return list(pages.filter(match).order_by("-sort_date").values_list("pk", flat=True)[:limit])
 
     def related(self, page, limit, exclude):
-        topic_ids = TOPIC_LINKS.objects.filter(contentpage_id=page.pk).values("topic_id")
-        pages = (
-            indexable_pages()
-            .filter(topics__in=topic_ids)
-            .exclude(pk__in={page.pk, *exclude})
-            .annotate(shared=Count("topics"))
-            .order_by("-shared", "-sort_date", "-pk")
+        """The pages sharing most topics with `page` among the latest RELATED_CANDIDATES
+        that share any: two short queries (the date index walked newest first, then the
+        candidates' topics) rather than counting shared topics over the whole archive."""
+        topic_ids = set(
+            TOPIC_LINKS.objects.filter(contentpage_id=page.pk).values_list("topic_id", flat=True)
         )
-        return list(pages.values_list("pk", flat=True)[:limit])
+        if not topic_ids:
+            return []
+        tagged = TOPIC_LINKS.objects.filter(contentpage=OuterRef("pk"), topic_id__in=topic_ids)
+        candidates = list(
+            indexable_pages()
+            .filter(Exists(tagged))
+            .exclude(pk__in={page.pk, *exclude})
+            .order_by("-sort_date", "-pk")
+            .values_list("pk", flat=True)[:RELATED_CANDIDATES]
+        )
+        shared = dict.fromkeys(candidates, 0)
+        links = TOPIC_LINKS.objects.filter(contentpage_id__in=candidates, topic_id__in=topic_ids)
+        for pk in links.values_list("contentpage_id", flat=True):
+            shared[pk] += 1
+        # Candidates are newest first and sorted() is stable: most shared, then newest.
+        return sorted(candidates, key=lambda pk: -shared[pk])[:limit]
 
     def topic_overview(self, topic, latest, exclude):
         pages = indexable_pages().filter(topics=topic)
