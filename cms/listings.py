@@ -82,15 +82,60 @@ def restricted_paths():
     Wagtail's own `.public()` joins the restrictions to the page table on every call, and
     SQLite plans that join as a scan of every page (30-40 ms at 100,000 pages).
     """
-    key = f"restricted-paths:{content_version()}"
-    paths = cache.get(key)
-    if paths is None:
+
+    def compute():
         from wagtail.models import Page, PageViewRestriction
 
         page_ids = list(PageViewRestriction.objects.values_list("page_id", flat=True))
-        paths = list(Page.objects.filter(pk__in=page_ids).values_list("path", flat=True))
-        cache.set(key, paths, timeout=3600)
-    return paths
+        return list(Page.objects.filter(pk__in=page_ids).values_list("path", flat=True))
+
+    return per_content_version("restricted-paths", compute)
+
+
+def per_content_version(name, compute):
+    """compute() once per content version, shared by every process using the cache."""
+    key = f"{name}:{content_version()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=3600)
+    return value
+
+
+def topic_item_counts():
+    """Topic id -> how many live items are filed under it.
+
+    Grouped on the link table alone (and cached per content version): annotating Topic
+    with a Count groups every topic column over every link (0.5 s at 50,000 articles).
+    """
+    from cms.models import ContentPage
+
+    def compute():
+        links = ContentPage.topics.through.objects.filter(contentpage__page_ptr__live=True)
+        rows = links.values("topic_id").annotate(n=Count("contentpage_id", distinct=True))
+        return {row["topic_id"]: row["n"] for row in rows.order_by()}
+
+    return per_content_version("topic-item-counts", compute)
+
+
+def author_item_counts():
+    """Author id -> how many live items credit them (see topic_item_counts)."""
+    from cms.models import ContentAuthor
+
+    def compute():
+        links = ContentAuthor.objects.filter(page__live=True)
+        rows = links.values("author_id").annotate(n=Count("page_id", distinct=True))
+        return {row["author_id"]: row["n"] for row in rows.order_by()}
+
+    return per_content_version("author-item-counts", compute)
+
+
+def with_item_counts(snippets, counts):
+    """The snippets with `item_count` set from `counts` (id -> count)."""
+    snippets = list(snippets)
+    for snippet in snippets:
+        snippet.item_count = counts.get(snippet.pk, 0)
+    return snippets
 
 
 def without_private(pages):

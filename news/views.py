@@ -1,18 +1,21 @@
 """Topic and author pages: everything filed under a topic or written by an author."""
 
 from django.conf import settings
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
-from cms.listings import content_listing, paginate
+from cms.listings import (
+    author_item_counts,
+    content_listing,
+    paginate,
+    topic_item_counts,
+    with_item_counts,
+)
 from cms.models import Author, Topic
 
 
 def topic_list(request):
     """All topics with how many published items each has."""
-    topics = Topic.objects.annotate(
-        item_count=Count("pages", filter=Q(pages__live=True), distinct=True)
-    )
+    topics = with_item_counts(Topic.objects.all(), topic_item_counts())
     return render(request, "news/topic_list.html", {"topics": topics})
 
 
@@ -25,9 +28,7 @@ def topic_detail(request, slug):
 
 def author_list(request):
     """All authors with how many published items each has."""
-    authors = Author.objects.select_related("photo").annotate(
-        item_count=Count("page_links", filter=Q(page_links__page__live=True), distinct=True)
-    )
+    authors = with_item_counts(Author.objects.select_related("photo"), author_item_counts())
     return render(request, "news/author_list.html", {"authors": authors})
 
 

@@ -1,12 +1,17 @@
 """Feed URLs: the index page listing every feed, and one view per kind of feed."""
 
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 from wagtail import views as wagtail_views
 from wagtail.models import Site
 
+from cms.listings import (
+    author_item_counts,
+    topic_item_counts,
+    with_item_counts,
+    without_private,
+)
 from cms.models import Author, SiteSettings, Topic
 from news.feeds import links
 from news.feeds.kinds import AuthorFeed, PageFeed, SiteFeed, TopicFeed
@@ -58,12 +63,12 @@ def _pages_with_feeds(root, request):
     """The sections below the home page with a feed, and, under a page without one (such
     as the focus index), its children that have one (the focus pages)."""
     found = []
-    for page in root.get_children().live().public().specific():
+    for page in without_private(root.get_children().live()).specific():
         feeds = links.page_feeds(page, request)
         if feeds:
             found.append((page, feeds))
             continue
-        for child in page.get_children().live().public().specific():
+        for child in without_private(page.get_children().live()).specific():
             child_feeds = links.page_feeds(child, request)
             if child_feeds:
                 found.append((child, child_feeds))
@@ -76,11 +81,9 @@ def feed_index(request):
     sections = []
     if site is not None:
         sections = _pages_with_feeds(site.root_page, request)
-    live = Q(pages__live=True)
-    topics = Topic.objects.annotate(item_count=Count("pages", filter=live, distinct=True))
-    authors = Author.objects.annotate(
-        item_count=Count("page_links", filter=Q(page_links__page__live=True), distinct=True)
-    ).filter(item_count__gt=0)
+    topics = with_item_counts(Topic.objects.all(), topic_item_counts())
+    authors = with_item_counts(Author.objects.all(), author_item_counts())
+    authors = [author for author in authors if author.item_count]
     publication = SiteSettings.for_request(request).publication_name
     return render(
         request,

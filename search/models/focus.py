@@ -13,7 +13,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from cms.listings import content_listing, with_teaser_data
+from cms.listings import content_listing, with_teaser_data, without_private
 from cms.models import BasePage, ContentPage
 from news.feeds import stamps
 
@@ -47,9 +47,9 @@ class FocusIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["focus_pages"] = (
-            FocusPage.objects.child_of(self).live().public().select_related("topic")
-        )
+        context["focus_pages"] = without_private(
+            FocusPage.objects.child_of(self).live()
+        ).select_related("topic")
         return context
 
 
@@ -107,7 +107,7 @@ class FocusPage(BasePage):
     def pinned_pages(self):
         """The editor's pinned stories in their order; unpublished ones drop out."""
         order = [item.item_id for item in self.pinned_items.all()]
-        found = with_teaser_data(ContentPage.objects.live().public().filter(pk__in=order))
+        found = with_teaser_data(without_private(ContentPage.objects.live().filter(pk__in=order)))
         by_pk = {page.pk: page for page in found}
         return [by_pk[pk] for pk in order if pk in by_pk]
 

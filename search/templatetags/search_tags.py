@@ -5,6 +5,7 @@ cms, news and opinion never import search; their templates load these tags inste
 
 from django import template
 
+from cms.listings import without_private
 from search.models import FocusPage
 from search.queries import ContentSearch
 
@@ -23,10 +24,12 @@ def focus_strip(context, topics=None, limit=6):
     """The home page's focus strip: each chosen topic's focus page (or topic page), then any
     other focus pages, up to `limit`."""
     request = context.get("request")
+    # Their ids first, from their own small table: joined with every page straight away,
+    # SQLite scans the whole page table (20 ms at 50,000 articles) to find the few.
+    ids = list(FocusPage.objects.order_by().values_list("page_ptr_id", flat=True))
+    found = without_private(FocusPage.objects.filter(pk__in=ids).live()).select_related("topic")
     focus_pages = {
-        page.topic_id: page
-        for page in FocusPage.objects.live().public().select_related("topic").order_by("path")
-        if page.topic_id
+        page.topic_id: page for page in sorted(found, key=lambda page: page.path) if page.topic_id
     }
     entries = []
     for topic in topics or []:

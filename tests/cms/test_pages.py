@@ -143,6 +143,27 @@ def test_topic_and_author_pages_list_all_kinds_of_content(client, content):
     assert titles == {"Mayor announces bus plan", "Funding must be multi-year"}
 
 
+def index_counts(response):
+    """{name: count} from the topic or author index."""
+    found = {}
+    for item in soup(response).select("main li"):
+        link, count = item.select_one("a"), item.select_one(".count")
+        if link and count:
+            found[link.get_text(strip=True)] = int(count.get_text(strip=True).strip("()"))
+    return found
+
+
+@pytest.mark.django_db
+def test_topic_and_author_indexes_count_live_items_and_follow_publishing(client, content):
+    assert index_counts(client.get("/topics/")) == {"Finance": 2, "Local government": 3}
+    assert index_counts(client.get("/authors/")) == {"Helen Carter": 3, "Rob Whiteman": 2}
+    # Counts are kept per content version: the next publish or unpublish shows at once.
+    factories.make_article(title="Another budget", topics=[content["other"]])
+    content["column"].unpublish()
+    assert index_counts(client.get("/topics/")) == {"Finance": 2, "Local government": 3}
+    assert index_counts(client.get("/authors/")) == {"Helen Carter": 3, "Rob Whiteman": 1}
+
+
 @pytest.mark.django_db
 def test_drafts_do_not_appear_anywhere(client, content):
     draft = factories.make_article(
