@@ -1,8 +1,9 @@
 """Whole-page caching for anonymous readers, invalidated by the content version.
 
 Built on Django's cache middleware, which already refuses to cache responses that set a
-cookie for a cookie-less request (so a page with a CSRF-protected comment form is never
-shared between readers) and anything marked private or no-cache. On top of that we skip
+cookie for a cookie-less request (so a page carrying a reader's CSRF token is never shared
+between readers; item pages leave the token out of their comment form for that reason)
+and anything marked private or no-cache. On top of that we skip
 signed-in users, key every entry by the content version, and tell browsers to keep pages
 for only a short while.
 """

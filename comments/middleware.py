@@ -1,4 +1,5 @@
-"""Keep pages that carry a reader's CSRF token (every comment form) out of shared caches."""
+"""Keep pages that carry a reader's CSRF token (form pages, the token view) out of shared
+caches. Item pages leave the token out of their comment form, so they are shared."""
 
 from django.conf import settings
 from django.utils.cache import patch_cache_control

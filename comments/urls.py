@@ -12,6 +12,7 @@ from comments import keys, views  # noqa: F401 (keys registers <comment_key:…>
 
 urlpatterns = [
     path("post/", views.post_comment, name="comments-post-comment"),
+    path("token/", views.csrf_token, name="comments-csrf-token"),
     path("sent/", views.sent, name="comments-xtd-sent"),
     path("confirm/<str:key>/", views.confirm, name="comments-xtd-confirm"),
     path("mute/<str:key>/", views.mute, name="comments-xtd-mute"),

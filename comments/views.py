@@ -11,12 +11,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
-from django.http import Http404
-from django.middleware.csrf import CsrfViewMiddleware
+from django.http import Http404, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_comments import signals
 from django_comments_xtd import get_model, signed
 from django_comments_xtd import views as xtd_views
@@ -103,6 +104,18 @@ def _fill_in_account(request, data):
 def _item_url(request, item, comment_pk=None):
     url = item.get_url(request) or "/"
     return f"{url}#c{comment_pk}" if comment_pk else url
+
+
+@never_cache
+@require_safe
+def csrf_token(request):
+    """The reader's CSRF token (and cookie), fetched by the comment form's script.
+
+    Item pages carry the comment form without a token, so one cached copy serves every
+    anonymous reader; the script asks for a token when the reader sends the form. Without
+    the script the first send comes back (403) with the text kept and a token filled in.
+    """
+    return JsonResponse({"token": get_token(request)})
 
 
 @csrf_exempt  # checked below, so that a failure can still give the reader their text

@@ -7,6 +7,39 @@
   if (!box) {
     return;
   }
+
+  // The page is shared by every reader (and cached), so its form has no CSRF token: ask
+  // for the reader's own when they send it. If that fails the form goes as it is and comes
+  // back with the text kept and a token, ready to send again.
+  var form = box.querySelector("form");
+  var token = form.querySelector("input[data-csrf-token]");
+  if (token) {
+    form.addEventListener("submit", function (event) {
+      if (token.value) {
+        return;
+      }
+      event.preventDefault();
+      var submitter = event.submitter;
+      var send = function () {
+        if (!token.value || !form.requestSubmit) {
+          form.submit();
+        } else if (submitter) {
+          form.requestSubmit(submitter); // keeps "Preview" or "Post" as the reader chose
+        } else {
+          form.requestSubmit();
+        }
+      };
+      fetch(token.dataset.csrfToken, { credentials: "same-origin", cache: "no-store" })
+        .then(function (response) {
+          return response.ok ? response.json() : {};
+        })
+        .then(function (data) {
+          token.value = data.token || "";
+        })
+        .catch(function () {})
+        .then(send);
+    });
+  }
   var home = document.createComment("comment form");
   box.parentNode.insertBefore(home, box);
   var heading = box.querySelector("[data-comment-form-heading]");

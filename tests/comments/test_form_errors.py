@@ -8,7 +8,7 @@ from django.test import Client
 from django_comments_xtd.models import XtdComment
 from lxml import html
 
-from tests.comments.helpers import comment_form, post_comment
+from tests.comments.helpers import comment_form, form_fields, post_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -101,12 +101,13 @@ def test_the_honeypot_is_hidden_from_people(client, article):
     assert trap.getparent().get("aria-hidden") == "true"
 
 
-def test_csrf_is_enforced_and_the_text_survives(article):
+def test_csrf_is_enforced_and_the_text_survives_to_be_sent_again(article):
+    """What a reader without JavaScript goes through: the shared page's form has no token,
+    so the first send comes back with the text and a token, and the second goes through."""
     browser = Client(enforce_csrf_checks=True)
     data = comment_form(browser, article)
-    data.pop("csrfmiddlewaretoken")
-    data.update(name="Ada", email="ada@example.org", comment=TEXT)
-    browser.cookies.clear()
+    assert data["csrfmiddlewaretoken"] == ""
+    data.update(name="Ada", email="ada@example.org", comment=TEXT, post="")
 
     response = browser.post("/comments/post/", data)
 
@@ -115,13 +116,28 @@ def test_csrf_is_enforced_and_the_text_survives(article):
     assert kept_text(response) == TEXT
     assert not XtdComment.objects.exists() and not mail.outbox
 
+    again = form_fields(response.content)
+    assert again["csrfmiddlewaretoken"] and again["name"] == "Ada"
+    assert browser.post("/comments/post/", {**again, "post": ""}).status_code == 302
+    assert len(mail.outbox) == 1
 
-def test_csrf_with_a_token_passes(article):
+
+def test_csrf_with_the_token_the_script_fetches_passes(article):
     browser = Client(enforce_csrf_checks=True)
     data = comment_form(browser, article)
+    data["csrfmiddlewaretoken"] = browser.get("/comments/token/").json()["token"]
     data.update(name="Ada", email="ada@example.org", comment=TEXT)
     assert browser.post("/comments/post/", data).status_code == 302
     assert len(mail.outbox) == 1
+
+
+def test_a_forged_token_is_refused(article):
+    browser = Client(enforce_csrf_checks=True)
+    browser.get("/comments/token/")  # the reader has a cookie; the attacker has not seen it
+    data = comment_form(browser, article)
+    data.update(name="Ada", email="ada@example.org", comment=TEXT, csrfmiddlewaretoken="x" * 64)
+    assert browser.post("/comments/post/", data).status_code == 403
+    assert not mail.outbox
 
 
 BAD_TARGETS = [
