@@ -1,5 +1,7 @@
 """Requests/second and latency of the home, listing and article pages under gunicorn + wrk.
 
+The article is the newest with comments open: the page most readers hit, form and all.
+
 .venv/bin/python benchmarks/site_pages.py [--articles 20000] [--seconds 10]
 """
 
@@ -18,7 +20,7 @@ def pick_urls(env):
     script = (
         "import json;from news.models import ArticlePage, NewsIndexPage;"
         "from cms.models import Topic, Author;"
-        "a=ArticlePage.objects.live().order_by('-sort_date').first();"
+        "a=ArticlePage.objects.live().filter(comments_open=True).order_by('-sort_date').first();"
         "print(json.dumps({'home': '/', 'listing': NewsIndexPage.objects.first().url,"
         "'listing page 5': NewsIndexPage.objects.first().url + '?page=5',"
         "'article': a.url, 'topic': '/topics/' + Topic.objects.first().slug + '/',"
