@@ -9,9 +9,11 @@ the database and the results carry a notice saying so.
 import logging
 from dataclasses import replace
 
+from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from cms.cache import content_version
 from cms.listings import with_teaser_data
 from cms.models import Author, Topic
 from search import elastic
@@ -152,9 +154,21 @@ class ContentSearch:
 
         Falls back to shared topics when Elasticsearch finds nothing similar either.
         """
-        ids, _engine, _notice = self._run(lambda engine: engine.related(page, limit, exclude))
-        if not ids and not isinstance(self.engine, DatabaseEngine):
-            ids = DatabaseEngine().related(page, limit, exclude)
+
+        def find():
+            ids, engine, _notice = self._run(lambda engine: engine.related(page, limit, exclude))
+            if not ids and not isinstance(self.engine, DatabaseEngine):
+                ids = DatabaseEngine().related(page, limit, exclude)
+            return ids, engine
+
+        # Kept until content next changes (unless found while Elasticsearch was away).
+        skip = ",".join(map(str, sorted(exclude)))
+        key = f"related:{self.engine.name}:{page.pk}:{limit}:{skip}:{content_version()}"
+        ids = cache.get(key)
+        if ids is None:
+            ids, engine = find()
+            if engine == self.engine.name:
+                cache.set(key, ids, timeout=3600)
         return pages_in_order(ids)
 
     def topic_overview(self, topic, latest=8, exclude=()):
