@@ -6,6 +6,7 @@ is Django's live server thread with a listen queue long enough for every reader:
 stock one queues 10 connections and resets the rest, which would test the socket, not us.
 """
 
+import json
 import threading
 import urllib.parse
 import urllib.request
@@ -89,6 +90,10 @@ def test_every_one_of_many_simultaneous_comments_is_stored(server_url, article, 
         status, content = status_of(opener, page_url)
         assert status == 200
         data = form_fields(content)
+        # What the form's script does: the shared page carries no token, so ask for one.
+        status, token = status_of(opener, server_url + "/comments/token/")
+        assert status == 200
+        data["csrfmiddlewaretoken"] = json.loads(token)["token"]
         data.update(
             name=f"Reader {number}",
             email=f"reader{number}@example.org",
