@@ -63,3 +63,26 @@ def test_a_guest_comments_confirms_and_another_reader_replies(page, browser, liv
     page.goto(unsubscribe)
     expect(page.get_by_role("heading", name="You have unsubscribed")).to_be_visible()
     other.close()
+
+
+def test_without_javascript_a_guest_sends_twice_and_nothing_is_lost(browser, live_server, site):
+    """The shared page's form has no CSRF token and no script fills one in: the first send
+    comes back with the text kept and a token, the second goes through."""
+    site.hostname, site.port = "localhost", int(live_server.url.rsplit(":", 1)[1])
+    site.save()
+    article = factories.make_article(title="Bus lanes extended across the city")
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + article.url)
+    page.get_by_label("Your comment").fill("Bus lanes save time for everyone.")
+    page.get_by_label("Your name").fill("Cy Reader")
+    page.get_by_label("Your email address").fill("cy@example.org")
+    page.get_by_role("button", name="Post comment").click()
+
+    expect(page.get_by_role("alert")).to_contain_text("please send it again")
+    kept = page.get_by_role("textbox", name="Your comment")
+    expect(kept).to_have_value("Bus lanes save time for everyone.")
+    page.get_by_role("button", name="Post comment").click()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    assert [m.to for m in mail.outbox] == [["cy@example.org"]]
+    context.close()
