@@ -38,8 +38,9 @@ READER_FIELDS = ("name", "email", "comment", "followup", "reply_to")
 
 PROBLEM = "There is a problem with your comment"
 SESSION_EXPIRED = (
-    "We could not send your comment because your session had expired or your browser "
-    "blocked our cookie. Your comment is below: please send it again."
+    "We could not send your comment yet: our security check needs a cookie from this site, "
+    "and your session had expired or had not started (or your browser blocked the cookie). "
+    "Your comment is below: please send it again."
 )
 FORM_EXPIRED = (
     "This page was open for a long time, so we need you to send your comment again. "
