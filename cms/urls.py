@@ -4,7 +4,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import two_factor
+
 urlpatterns = [
+    path("admin/two-factor/enrol/", two_factor.enrol, name="two_factor_enrol"),
+    path("admin/two-factor/verify/", two_factor.verify, name="two_factor_verify"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("comments/", include("comments.urls")),
