@@ -7,17 +7,29 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test venv system-packages migrate seed lint format check pytest pytest-postgres bench clean
+.PHONY: run test venv lock system-packages migrate seed lint format check pytest pytest-postgres bench clean
 
-$(VENV)/.installed: pyproject.toml
+# The exact versions that were tested (requirements.lock, with hashes), then the project
+# itself without resolving anything again.
+$(VENV)/.installed: pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11+ is needed (found $$($(PYTHON) --version))"; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@echo "Installing Python packages into $(VENV) (log: $(VENV)/pip.log)"
 	@$(PY) -m pip install --upgrade pip > $(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log; exit 1; }
-	@$(PY) -m pip install -e ".[test]" >> $(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log; exit 1; }
+	@$(PY) -m pip install --require-hashes -r requirements.lock >> $(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log; exit 1; }
+	@$(PY) -m pip install --no-deps -e . >> $(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log; exit 1; }
 	@touch $@
 
 venv: $(VENV)/.installed
+
+# Re-resolve requirements.lock from pyproject.toml (with the test extra), keeping the pins it
+# can; `make lock UPGRADE=1` takes the newest versions allowed (security releases). Commit it.
+lock:
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet "uv>=0.9"
+	@$(VENV)/bin/uv pip compile pyproject.toml --extra test --universal --python-version 3.11 \
+		--generate-hashes $(if $(UPGRADE),--upgrade) --quiet -o requirements.lock
+	@echo "requirements.lock updated; commit it."
 
 system-packages:
 	@bash scripts/install_system_packages.sh
