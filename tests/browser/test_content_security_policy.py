@@ -114,3 +114,9 @@ def test_the_admin_works_under_its_own_policy(page, live_server, local_site, vio
     page.wait_for_load_state("networkidle")
     assert violations == []
     assert violations.outside == [], "no admin page may ask another machine for anything"
+
+    # Signed in, public pages carry Wagtail's user bar, under the public policy.
+    page.goto(live_server.url + article.url)
+    expect(page.locator("wagtail-userbar")).to_be_attached()
+    page.wait_for_load_state("networkidle")
+    assert violations == []

@@ -210,3 +210,10 @@ def test_reset_two_factor_lets_a_user_enrol_again(settings, client, staff):
     assert client.get("/admin/")["Location"].startswith(reverse("two_factor_verify"))
     call_command("reset_two_factor", "casey", stdout=io.StringIO())
     assert client.get("/admin/")["Location"].startswith(reverse("two_factor_enrol"))
+
+
+def test_the_refusal_logger_is_configured_for_json_lines():
+    logger = logging.getLogger("cms.refusals")
+    assert logger.propagate is False  # not repeated, unformatted, by the root logger
+    assert any(isinstance(handler.formatter, JSONFormatter) for handler in logger.handlers)
+    assert logger.isEnabledFor(logging.WARNING)
