@@ -20,7 +20,7 @@ def canonical_link(context):
 
 @register.simple_tag(takes_context=True)
 def meta_description(context):
-    """The page's own search description, else its standfirst or intro, else the tagline."""
+    """The meta description (news.seo.Preview.description: never empty while a strapline is set)."""
     if "request" not in context:
         return ""
     description = seo.preview(context).description
