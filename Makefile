@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test venv lock system-packages migrate seed lint format check pytest pytest-postgres bench clean
+.PHONY: run test venv lock system-packages vnu migrate seed lint format check pytest pytest-postgres bench clean
 
 # The exact versions that were tested (requirements.lock, with hashes), then the project
 # itself without resolving anything again.
@@ -34,6 +34,10 @@ lock:
 system-packages:
 	@bash scripts/install_system_packages.sh
 
+# The Nu Html Checker for tests/test_markup.py, from npm (pinned in the script).
+vnu: system-packages
+	@bash scripts/install_vnu.sh > /dev/null
+
 migrate: venv
 	@$(PY) manage.py migrate --noinput -v0
 
@@ -59,10 +63,10 @@ check: venv
 # The suite on SQLite (with a real Elasticsearch node and Chromium), then again on PostgreSQL
 # (without the Elasticsearch tests: they do not depend on the database, and the outbox's
 # database side is covered there by tests that need no node).
-pytest: venv system-packages
+pytest: venv system-packages vnu
 	@$(VENV)/bin/pytest
 
-pytest-postgres: venv system-packages
+pytest-postgres: venv system-packages vnu
 	@$(PY) scripts/postgres_server.py run -- $(VENV)/bin/pytest -m "not browser and not elasticsearch"
 
 # Set up everything and run every check and test.
