@@ -118,6 +118,19 @@ def test_a_csrf_failure_gets_our_page_and_a_log_line(site, refusals):
     assert line == {**line, "status": 403, "reason": "cookie_missing", "method": "POST"}
 
 
+def test_the_refusal_pages_are_valid_html(site, client, staff, settings, tmp_path):
+    from tests.test_markup import described, vnu_errors
+
+    csrf = Client(enforce_csrf_checks=True).post(LOGIN, {"username": "casey"})
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        locked = sign_in(client, "casey", "wrong")
+    assert (csrf.status_code, locked.status_code) == (403, 429)
+    (tmp_path / "csrf.html").write_bytes(csrf.content)
+    (tmp_path / "locked.html").write_bytes(locked.content)
+    errors = vnu_errors(sorted(tmp_path.glob("*.html")))
+    assert errors == {}, described(errors)
+
+
 def test_refusal_lines_are_one_json_object_each(refusals):
     from cms.refusals import log_refusal
 
