@@ -3,7 +3,7 @@ readers and staff see for them (a CSRF failure, a throttled admin sign-in).
 
 A refusal log line carries an event name and facts about the request (method, path, status,
 reason), never a person's data: no IP address, email address, user name or query string.
-Other parts log there too: `log_refusal("comment_rate_limited", status=429, path=...)`.
+Other parts log there too: `log_refusal("comment_rate_limited", request, status=429)`.
 """
 
 import json
