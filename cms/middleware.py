@@ -62,4 +62,6 @@ class UpdatePageCacheMiddleware(VersionedKeyPrefix, UpdateCacheMiddleware):
         _current.key_prefix = prefix
         if response.status_code == 200 and not response.cookies and "Cache-Control" not in response:
             patch_cache_control(response, public=True, max_age=settings.BROWSER_CACHE_SECONDS)
+            if settings.PROXY_CACHE_SECONDS:  # the proxy is purged on publish: it may keep longer
+                patch_cache_control(response, s_maxage=settings.PROXY_CACHE_SECONDS)
         return super().process_response(request, response)

@@ -1,0 +1,151 @@
+vcl 4.1;
+
+# Public Sector Today: Varnish in front of gunicorn (README "Serving").
+#
+# Anonymous readers share one cached copy of every page; editors, posts, the admin and the
+# comment endpoints always go to the app. Publishing purges a page (Wagtail's frontend cache
+# app sends PURGE from the app's machine); readers keep getting the previous copy while the
+# fresh one is fetched, and get cached copies while the app is down.
+
+import std;
+import purge;
+import cookie;
+
+# The origin: gunicorn. scripts/varnish_server.py rewrites .host and .port when it starts
+# Varnish for `make serve`, the tests and the benchmarks; a deployment edits them here.
+backend default {
+    .host = "127.0.0.1";
+    .port = "8000";
+    .connect_timeout = 2s;
+    .first_byte_timeout = 30s;
+    .between_bytes_timeout = 10s;
+    # A cheap page the app answers from its own cache. Two failures in the last three marks
+    # the app down: readers then get whatever grace keeps (vcl_recv).
+    .probe = {
+        .url = "/robots.txt";
+        .interval = 1s;
+        .timeout = 2s;
+        .window = 3;
+        .threshold = 2;
+        .initial = 2;
+    }
+}
+
+# Who may PURGE: the app's own machine. Add the app servers' addresses in a deployment.
+acl purgers {
+    "127.0.0.1";
+    "::1";
+}
+
+sub vcl_recv {
+    # While the app is healthy an expired copy is served for at most a few seconds while a
+    # fresh one is fetched; while it is down, for as long as beresp.grace keeps it (6 hours).
+    if (std.healthy(req.backend_hint)) {
+        set req.grace = 5s;
+    }
+    if (req.restarts == 0) {
+        unset req.http.X-Purge-Refresh;  # only vcl_hit sets it
+    }
+
+    # Tracking parameters never change a page: drop them from the URL (the cache key and
+    # what the app sees), so every campaign link shares the one cached copy.
+    if (req.url ~ "(?i)[?&](utm_[a-z0-9_]*|fbclid|gclid)=") {
+        set req.url = regsuball(req.url, "(?i)([?&])(utm_[a-z0-9_]*|fbclid|gclid)=[^&]*", "\1");
+        set req.url = regsuball(req.url, "&&+", "&");
+        set req.url = regsub(req.url, "\?&", "?");
+        set req.url = regsub(req.url, "[?&]+$", "");
+    }
+
+    if (req.method == "PURGE") {
+        if (client.ip !~ purgers) {
+            return (synth(403, "PURGE is only accepted from the app's own machine"));
+        }
+        return (hash);
+    }
+
+    # Always to the app, never cached: anything but reading, the admin, the comment
+    # endpoints (posting, the per-reader CSRF token, confirm links, reports) and anyone
+    # signed in (Django's session cookie). Their cookies go through untouched.
+    if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
+    if (req.url ~ "^/(admin|comments)(/|\?|$)" || req.http.Authorization) {
+        return (pass);
+    }
+    cookie.parse(req.http.Cookie);
+    if (cookie.isset("sessionid")) {
+        return (pass);
+    }
+
+    # Any other cookie (the CSRF cookie, analytics) never changes what a reader is shown:
+    # drop them all, so every anonymous reader shares one cached copy.
+    unset req.http.Cookie;
+    return (hash);
+}
+
+sub vcl_hit {
+    if (req.method == "PURGE") {
+        call refresh_after_purge;
+    }
+}
+
+sub vcl_miss {
+    if (req.method == "PURGE") {
+        purge.soft(0s, 5s);
+        return (synth(200, "Purged"));
+    }
+}
+
+# A soft purge keeps the old copy for 5 seconds of grace; restarting the PURGE as a GET
+# finds it in grace, so Varnish serves it while it fetches the fresh page in the background
+# right away (readers never wait for the app, and the page is fresh as soon as it is fetched).
+sub refresh_after_purge {
+    purge.soft(0s, 5s);
+    set req.method = "GET";
+    set req.http.X-Purge-Refresh = "1";
+    return (restart);
+}
+
+sub vcl_backend_response {
+    if (bereq.uncacheable) {
+        return (deliver);
+    }
+    # A failed background refresh keeps the copy readers are getting.
+    if (beresp.status >= 500 && bereq.is_bgfetch) {
+        return (abandon);
+    }
+    # Never share a response that sets a cookie (a CSRF token, a session) or that the app
+    # marks private, no-cache or no-store: ask the app again for each request (hit-for-miss).
+    if (beresp.http.Set-Cookie
+        || beresp.http.Cache-Control ~ "(?i)(private|no-cache|no-store)"
+        || beresp.ttl <= 0s
+        || beresp.http.Vary == "*") {
+        set beresp.ttl = 120s;
+        set beresp.uncacheable = true;
+        return (deliver);
+    }
+    # The app's s-maxage is the TTL; after it (or a purge) copies are kept for grace.
+    set beresp.grace = 6h;
+    return (deliver);
+}
+
+sub vcl_backend_error {
+    # The app is unreachable during a background refresh: keep serving the copy we have.
+    if (bereq.is_bgfetch) {
+        return (abandon);
+    }
+}
+
+sub vcl_deliver {
+    if (req.http.X-Purge-Refresh) {
+        return (synth(200, "Purged"));
+    }
+    # Whether the reader was answered from the cache, for people and the tests.
+    if (obj.uncacheable) {
+        set resp.http.X-Cache = "PASS";
+    } elsif (obj.hits > 0) {
+        set resp.http.X-Cache = "HIT";
+    } else {
+        set resp.http.X-Cache = "MISS";
+    }
+}
