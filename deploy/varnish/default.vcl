@@ -4,8 +4,8 @@ vcl 4.1;
 #
 # Anonymous readers share one cached copy of every page; editors, posts, the admin and the
 # comment endpoints always go to the app. Publishing purges a page (Wagtail's frontend cache
-# app sends PURGE from the app's machine); readers keep getting the previous copy while the
-# fresh one is fetched, and get cached copies while the app is down.
+# app sends PURGE from the app's machine) and Varnish fetches it afresh at once; readers get
+# the previous copy meanwhile, and get cached copies while the app is down (grace).
 
 import std;
 import purge;
@@ -44,7 +44,7 @@ sub vcl_recv {
         set req.grace = 5s;
     }
     if (req.restarts == 0) {
-        unset req.http.X-Purge-Refresh;  # only vcl_hit sets it
+        unset req.http.X-Purge-Refresh;  # only purge_and_refresh sets it
     }
 
     # Tracking parameters never change a page: drop them from the URL (the cache key and
@@ -80,26 +80,29 @@ sub vcl_recv {
     # Any other cookie (the CSRF cookie, analytics) never changes what a reader is shown:
     # drop them all, so every anonymous reader shares one cached copy.
     unset req.http.Cookie;
+    if (req.http.X-Purge-Refresh) {
+        set req.hash_always_miss = true;  # the refresh after a purge
+    }
     return (hash);
 }
 
+# A PURGE from the app marks every cached copy of the URL expired but keeps it for 5 seconds
+# of grace, then restarts as a GET that fetches the fresh page at once (hash_always_miss):
+# readers arriving meanwhile get the previous copy instead of waiting for the app, and the
+# page is fresh as soon as the app has answered the purge.
 sub vcl_hit {
     if (req.method == "PURGE") {
-        call refresh_after_purge;
+        call purge_and_refresh;
     }
 }
 
 sub vcl_miss {
     if (req.method == "PURGE") {
-        purge.soft(0s, 5s);
-        return (synth(200, "Purged"));
+        call purge_and_refresh;
     }
 }
 
-# A soft purge keeps the old copy for 5 seconds of grace; restarting the PURGE as a GET
-# finds it in grace, so Varnish serves it while it fetches the fresh page in the background
-# right away (readers never wait for the app, and the page is fresh as soon as it is fetched).
-sub refresh_after_purge {
+sub purge_and_refresh {
     purge.soft(0s, 5s);
     set req.method = "GET";
     set req.http.X-Purge-Refresh = "1";
