@@ -1,10 +1,12 @@
-"""What scripts/elasticsearch_node.py and scripts/postgres_server.py share (stdlib only).
+"""What the scripts that start services share (stdlib only): elasticsearch_node.py,
+postgres_server.py, varnish_server.py, gunicorn_server.py and serve.py.
 
-Both start a throwaway service for tests on 127.0.0.1 in a fresh directory
-``<instance_root>/<prefix>*`` that names its owner process in ``owner.pid``, stop it
+Each starts a throwaway service on 127.0.0.1 in a fresh directory
+``<instance_root>/<prefix>*`` that names its owner process in ``owner.pid``, stops it
 without leaving processes behind (also at interpreter exit, and when the starting process
-dies), clean up after owners that died, and offer the command line
-``install | run -- CMD | serve``.
+dies), cleans up after owners that died, and offers the command line
+``install | run -- CMD | serve``. ``ProcessService`` is such a service that is one command
+(Varnish, gunicorn); ``ServiceGroup`` starts several in order and stops them in reverse.
 
 The scripts import this module as ``scripts._service`` when they are imported as
 ``scripts.<name>`` and as ``_service`` when they are run as files (which puts scripts/
