@@ -7,6 +7,7 @@
 #   openjdk-17-jdk-headless  Elasticsearch test node + compiling its analysis plugin (javac)
 #   maven                    fetching the Elasticsearch distribution (mvn dependency:get)
 #   varnish                  the caching proxy (make serve, proxy tests, benchmarks)
+#   npm                      fetching the Nu Html Checker (scripts/install_vnu.sh)
 #
 # Idempotent: does nothing when everything is present. Runs `apt-get update`
 # only if an install fails (e.g. stale or empty package lists), once.
@@ -14,7 +15,7 @@
 #   --check: only report, exit 1 if missing; PACKAGE...: only these (default: all above)
 set -euo pipefail
 
-all_packages=(postgresql chromium wrk openjdk-17-jdk-headless maven varnish)
+all_packages=(postgresql chromium wrk openjdk-17-jdk-headless maven npm varnish)
 check_only=0
 if [[ "${1:-}" == "--check" ]]; then
     check_only=1
@@ -58,6 +59,10 @@ have_jdk() {
 
 have_maven() {
     command -v mvn >/dev/null 2>&1
+}
+
+have_npm() {
+    command -v npm >/dev/null 2>&1
 }
 
 have_varnish() {
