@@ -19,8 +19,9 @@ backend default {
     .connect_timeout = 2s;
     .first_byte_timeout = 30s;
     .between_bytes_timeout = 10s;
-    # A cheap page the app answers from its own cache. Two failures in the last three marks
-    # the app down: readers then get whatever grace keeps (vcl_recv).
+    # A cheap page of the app's. Two failures in the last three mark the app down: readers
+    # then get whatever grace keeps (vcl_recv), and uncached pages get 503. The probe's Host
+    # header is .host (or .host_header if set): it must be one of the app's ALLOWED_HOSTS.
     .probe = {
         .url = "/robots.txt";
         .interval = 1s;
