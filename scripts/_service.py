@@ -296,7 +296,7 @@ class ProcessService(ThrowawayService):
     """
 
     name = "service"
-    instance_prefix = "service-"
+    instance_prefix = "cms-service-"
     start_attempts = 3
 
     def __init__(
@@ -413,7 +413,7 @@ class ProcessService(ThrowawayService):
 class CommandService(ProcessService):
     """A plain command kept running beside other services (ready as soon as it runs)."""
 
-    instance_prefix = "command-"
+    instance_prefix = "cms-command-"
 
     def __init__(
         self, name: str, command: Sequence[str], env: Mapping[str, str] | None = None

@@ -28,7 +28,7 @@ class GunicornServer(svc.ProcessService):
     """``cms.wsgi`` under gunicorn with ``env`` as its whole environment."""
 
     name = "gunicorn"
-    instance_prefix = "gunicorn-"
+    instance_prefix = "cms-gunicorn-"
 
     def __init__(
         self,

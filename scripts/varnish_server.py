@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Varnish (Debian's package) in front of a local origin, from deploy/varnish/default.vcl.
 
-Every start uses a fresh directory ``$TMPDIR/varnish-*`` (varnishd's ``-n`` working dir,
+Every start uses a fresh directory ``$TMPDIR/cms-varnish-*`` (varnishd's ``-n`` working dir,
 the VCL with the origin's address filled in, ``output.log``), listens only on 127.0.0.1
 (a free port unless one is given), and is removed by ``stop()``.
 
@@ -61,7 +61,7 @@ class VarnishServer(svc.ProcessService):
     """
 
     name = "Varnish"
-    instance_prefix = "varnish-"
+    instance_prefix = "cms-varnish-"
 
     def __init__(
         self,
