@@ -14,8 +14,10 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import _service as svc  # run as a file: scripts/ is on sys.path
@@ -65,6 +67,21 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     env = stack_env(args.host, args.port)
+    # A fresh page/fragment cache for every run: the file cache outlives the processes, and
+    # what it holds may come from another database or predate a re-seed (seed_demo runs with
+    # development settings, so its changes never reach this cache).
+    cache_dir = None
+    if "CACHE_DIR" not in env:
+        cache_dir = tempfile.mkdtemp(prefix="cms-serve-cache-")
+        env["CACHE_DIR"] = cache_dir
+    try:
+        return _serve(args, env)
+    finally:
+        if cache_dir:
+            shutil.rmtree(cache_dir, ignore_errors=True)
+
+
+def _serve(args: argparse.Namespace, env: dict[str, str]) -> int:
     collect = subprocess.run(
         [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=REPO_ROOT, env=env
     )
