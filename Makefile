@@ -1,13 +1,15 @@
-# Two commands matter: `make run` (set up and run the site) and `make test` (set up and run
-# every check and test). Everything else is a piece of those.
+# Three commands matter: `make run` (set up and run the site), `make serve` (the same behind
+# Varnish with production settings) and `make test` (set up and run every check and test).
+# Everything else is a piece of those.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
+SERVE_PORT ?= 8080
 
-.PHONY: run test venv lock system-packages vnu migrate seed lint format check pytest pytest-postgres bench clean
+.PHONY: run serve test venv lock system-packages vnu migrate seed lint format check pytest pytest-postgres bench clean
 
 # The exact versions that were tested (requirements.lock, with hashes), then the project
 # itself without resolving anything again.
@@ -48,6 +50,14 @@ seed: migrate
 run: seed
 	@bash scripts/run_site.sh $(HOST) $(PORT)
 
+# Set up everything and run the production-like stack: Varnish at http://127.0.0.1:8080 in
+# front of gunicorn with production settings (README "Serving"). The site is seeded for the
+# proxy's address, so purges and absolute links name it.
+serve: PORT = $(SERVE_PORT)
+serve: seed
+	@bash scripts/install_system_packages.sh varnish
+	@$(PY) scripts/serve.py --host $(HOST) --port $(SERVE_PORT)
+
 lint: venv
 	@$(VENV)/bin/ruff check .
 	@$(VENV)/bin/ruff format --check .
@@ -60,14 +70,14 @@ check: venv
 	@DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check --fail-level WARNING
 	@DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run
 
-# The suite on SQLite (with a real Elasticsearch node and Chromium), then again on PostgreSQL
-# (without the Elasticsearch tests: they do not depend on the database, and the outbox's
-# database side is covered there by tests that need no node).
+# The suite on SQLite (with a real Elasticsearch node, Varnish and Chromium), then again on
+# PostgreSQL (without the Elasticsearch and proxy tests: they do not depend on the database,
+# and the outbox's database side is covered there by tests that need no node).
 pytest: venv system-packages vnu
 	@$(VENV)/bin/pytest
 
 pytest-postgres: venv system-packages vnu
-	@$(PY) scripts/postgres_server.py run -- $(VENV)/bin/pytest -m "not browser and not elasticsearch"
+	@$(PY) scripts/postgres_server.py run -- $(VENV)/bin/pytest -m "not browser and not elasticsearch and not proxy"
 
 # Set up everything and run every check and test.
 test: venv system-packages lint check pytest pytest-postgres

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",
     "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
@@ -200,6 +201,20 @@ CACHE_MIDDLEWARE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 CACHE_MIDDLEWARE_KEY_PREFIX = "page"
 CACHE_MIDDLEWARE_ALIAS = "default"
 BROWSER_CACHE_SECONDS = env_int("BROWSER_CACHE_SECONDS", 60)
+
+# The caching proxy in front (README "Serving", deploy/varnish/default.vcl). With
+# FRONTEND_CACHE_URL set (Varnish's address, e.g. http://127.0.0.1:8080), Wagtail's frontend
+# cache app sends it a PURGE for every page published or unpublished. Shared caches keep a
+# page as long as browsers do (max-age) unless PROXY_CACHE_SECONDS gives them an s-maxage.
+FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "").strip()
+if FRONTEND_CACHE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "cms.frontend_cache.PurgeAfterCommitBackend",
+            "LOCATION": FRONTEND_CACHE_URL,
+        }
+    }
+PROXY_CACHE_SECONDS = env_int("PROXY_CACHE_SECONDS", 0)
 
 SITE_ID = 1
 
