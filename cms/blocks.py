@@ -38,6 +38,14 @@ class ImageBlock(blocks.StructBlock):
     )
     caption = blocks.CharBlock(required=False, max_length=250)
     credit = blocks.CharBlock(required=False, max_length=120, help_text="e.g. Photo: PA")
+    # Per use, like the credit (see ContentPage.hero_reusable).
+    reusable = blocks.BooleanBlock(
+        required=False,
+        default=False,
+        label="May be republished",
+        help_text="Tick only if others may reuse this image with the story; "
+        "unticked, the “Republish this story” copy leaves it out.",
+    )
 
     class Meta:
         icon = "image"

@@ -59,6 +59,7 @@ class ContentPagesAPIViewSet(PagesAPIViewSet):
         "authors",
         "topics",
         "hero_image",
+        "licence",
     ]
 
     def get_base_queryset(self):

@@ -11,6 +11,7 @@ from cms.listings import (
     with_item_counts,
 )
 from cms.models import Author, Topic
+from news.models import Correction
 
 
 def topic_list(request):
@@ -37,3 +38,11 @@ def author_detail(request, slug):
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
     items = paginate(request, content_listing(author=author), settings.LISTING_PAGE_SIZE)
     return render(request, "news/author_page.html", {"author": author, "items": items})
+
+
+def corrections(request):
+    """/corrections/: every correction and clarification readers can see, newest first."""
+    shown = Correction.objects.on_public_items().newest_first().select_related("page")
+    items = paginate(request, shown.defer("page__body"), settings.LISTING_PAGE_SIZE)
+    context = {"items": items, "corrections_page": True}
+    return render(request, "news/corrections.html", context)

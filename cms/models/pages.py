@@ -20,6 +20,7 @@ from wagtail.search import index
 
 from cms.api_fields import CONTENT_API_FIELDS
 from cms.blocks import StoryBlock
+from cms.licences import LICENCE_CHOICES
 
 
 class ListingFields(models.Model):
@@ -115,11 +116,23 @@ class ContentPage(BasePage):
     # every article of that kind (0.4 s at 100,000 articles).
     page_type = models.CharField(max_length=100, editable=False, default="")
     comments_open = models.BooleanField(default=True, help_text="Readers may comment on this page.")
-    rights = models.CharField(
-        "Rights and licence",
-        max_length=255,
+
+    # Reuse and licence (issue 14) ------------------------------------------------------
+    licence = models.CharField(
+        "Licence",
+        max_length=32,
         blank=True,
-        help_text="e.g. © Public Sector Today. Shown in feeds; blank uses the site default.",
+        choices=LICENCE_CHOICES,
+        help_text="Who may republish this story, and how. Blank uses the site default "
+        "(Settings → Site settings). Shown under the story, in feeds and to republishers.",
+    )
+    # Per use, like the credit beside it: the same photo may be ours in one story and an
+    # agency's (licensed for us alone) in another.
+    hero_reusable = models.BooleanField(
+        "Hero image may be republished",
+        default=False,
+        help_text="Tick only if we own the photo or its licence lets others reuse it. "
+        "Unticked, the “Republish this story” copy leaves the image out.",
     )
 
     is_creatable = False
@@ -154,8 +167,14 @@ class ContentPage(BasePage):
         MultiFieldPanel([FieldPanel("display_date"), FieldPanel("last_updated")], heading="Dates"),
         InlinePanel("related_items", label="Related items", max_num=3),
         FieldPanel("comments_open"),
-        FieldPanel("rights"),
     ]
+    # Reuse and licence (issue 14): kept apart from the panels above.
+    reuse_panels = [
+        MultiFieldPanel(
+            [FieldPanel("licence"), FieldPanel("hero_reusable")], heading="Reuse and licence"
+        )
+    ]
+    filing_panels = filing_panels + reuse_panels
 
     class Meta:
         verbose_name = "content page"

@@ -12,7 +12,9 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.models import Site
 
+from cms.licences import licence_of
 from cms.models import SiteSettings
+from news.corrections import last_corrected
 from news.feeds.bodies import prefetch_bodies
 from news.feeds.generators import NewsAtomFeed, NewsRssFeed
 from news.feeds.html import absolutise
@@ -105,6 +107,7 @@ class ContentFeed(Feed):
         pages = list(self.listing(obj)[: settings.FEED_ITEMS])
         prefetch_bodies(pages)
         self.videos = self._videos(pages)
+        self.corrected = last_corrected(pages)
         return pages
 
     def _videos(self, pages):
@@ -138,13 +141,15 @@ class ContentFeed(Feed):
         return item.date
 
     def item_updateddate(self, item):
-        return max(d for d in (item.date, item.last_published_at, item.last_updated) if d)
+        # A correction added or withdrawn updates the item's entry (same id, new date).
+        dates = (item.date, item.last_published_at, item.last_updated, self.corrected.get(item.pk))
+        return max(d for d in dates if d)
 
     def item_categories(self, item):
         return [topic.name for topic in item.topics.all()]
 
     def item_copyright(self, item):
-        return item.rights or self.site_settings.default_rights or None
+        return licence_of(item, self.site_settings).rights_for(self.site_settings.publication_name)
 
     def item_extra_kwargs(self, item):
         authors = item.authors
@@ -156,6 +161,7 @@ class ContentFeed(Feed):
             ],
             "image": image,
             "content": self._content(item, image),
+            "licence_url": licence_of(item, self.site_settings).url,
         }
 
     def _image(self, item):

@@ -14,6 +14,7 @@ from cms.listings import (
 )
 from cms.models import Author, SiteSettings, Topic
 from news.feeds import links
+from news.feeds.corrections import CorrectionsFeed
 from news.feeds.kinds import AuthorFeed, PageFeed, SiteFeed, TopicFeed
 from news.feeds.serving import serve_feed
 
@@ -21,6 +22,12 @@ from news.feeds.serving import serve_feed
 @require_safe
 def site_feed(request, format):
     feed = SiteFeed(format)
+    return serve_feed(request, feed, feed.get_object(request))
+
+
+@require_safe
+def corrections_feed(request, format):
+    feed = CorrectionsFeed(format)
     return serve_feed(request, feed, feed.get_object(request))
 
 
@@ -90,6 +97,7 @@ def feed_index(request):
         "news/feed_index.html",
         {
             "site_feeds": links.site_feeds(publication),
+            "corrections_feeds": links.corrections_feeds(),
             "sections": sections,
             "topics": [(topic, links.topic_feeds(topic)) for topic in topics],
             "authors": [(author, links.author_feeds(author)) for author in authors],

@@ -30,6 +30,8 @@ def feeds_for(context):
         found += links.topic_feeds(topic)
     if author is not None:
         found += links.author_feeds(author)
+    if context.get("corrections_page"):
+        found += links.corrections_feeds()
     found += links.site_feeds(SiteSettings.for_request(request).publication_name)
     unique = {}
     for link in found:

@@ -22,7 +22,7 @@ def newsroom(sections):
         authors=[helen, guest],
         hero_image=image,
         hero_caption="The chamber",
-        rights="CC BY 4.0",
+        licence="cc-by-4.0",
         when=factories.days_ago(1),
         body=[
             {
