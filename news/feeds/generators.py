@@ -6,7 +6,7 @@ hero image (`media:content` with width, height and type), per-item rights and a 
 the item's licence (`atom:link rel="license"`, RFC 4946).
 """
 
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, rfc3339_date
 
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
@@ -53,6 +53,9 @@ class NewsRssFeed(Rss201rev2Feed):
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
+        if item.get("updateddate"):
+            # RSS 2.0 has no "updated": a corrected item keeps its guid and says when here.
+            handler.addQuickElement("atom:updated", rfc3339_date(item["updateddate"]))
         for name in item.get("authors", ()):
             handler.addQuickElement("dc:creator", name)
         if item.get("item_copyright"):

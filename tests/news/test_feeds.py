@@ -117,7 +117,10 @@ def test_item_has_authors_categories_rights_image_and_absolute_content(client, n
     assert item.findtext("title") == "Council approves budget"
     assert [e.text for e in item.findall("dc:creator", NS)] == ["Helen Carter", "Guest Writer"]
     assert [e.text for e in item.findall("category")] == ["Finance"]
-    assert item.findtext("dc:rights", namespaces=NS) == "© Public Sector Today. Licensed under CC BY 4.0."
+    assert (
+        item.findtext("dc:rights", namespaces=NS)
+        == "© Public Sector Today. Licensed under CC BY 4.0."
+    )
     assert item.findtext("description") == "Standfirst for Council approves budget"
     media = item.find("media:content", NS)
     assert media.get("type") == "image/jpeg" and media.get("medium") == "image"
@@ -146,7 +149,10 @@ def test_atom_entry_credits_every_author_with_their_page(client, newsroom):
         ("Helen Carter", "http://testserver/authors/helen-carter/"),
         ("Guest Writer", "http://testserver/authors/guest-writer/"),
     ]
-    assert entry.findtext("atom:rights", namespaces=NS) == "© Public Sector Today. Licensed under CC BY 4.0."
+    assert (
+        entry.findtext("atom:rights", namespaces=NS)
+        == "© Public Sector Today. Licensed under CC BY 4.0."
+    )
     assert entry.find("atom:content", NS).get("type") == "html"
 
 
