@@ -20,6 +20,8 @@ from lxml import html
 
 from cms.models import Author, ContentPage, HomeFocusTopic
 from comments.models import CommentSettings
+from news.corrections import add_correction
+from news.models import Correction
 from tests import factories
 from tests.comments.helpers import MUTE_LINK, confirm_latest, post_comment
 
@@ -46,6 +48,10 @@ def every_kind(content, settings):
     article.related_items.create(related_page=content["first"], sort_order=0)
     focus = factories.make_focus(topic, pinned=[article], intro="<p>All about councils.</p>")
     HomeFocusTopic.objects.create(page=factories.home_page(), topic=content["other"])
+    # Corrections (the box, the notice, /corrections/ over two pages) and a reusable licence.
+    for item in (article, content["column"], content["video"]):
+        add_correction(Correction(page=item, wrong="It said 12.", right="It is 13."), None)
+    ContentPage.objects.filter(pk=article.pk).update(licence="ogl-3.0")
     return {**content, "focus": focus}
 
 
@@ -74,6 +80,8 @@ def site_pages(client, every_kind):
         "search without results": "/search/?q=zebra+crossings",
         "search error": "/search/?date=yesterday",
         "feeds": "/feeds/",
+        "corrections": "/corrections/",
+        "corrections page 2": "/corrections/?page=2",
         "not found": "/no-such-page/",
     }
     return {name: client.get(url) for name, url in urls.items()}
