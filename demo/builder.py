@@ -25,6 +25,7 @@ from demo import corpus
 from demo.comments import make_demo_comments
 from demo.focus import make_focus_pages
 from demo.images import draw_picture, draw_portrait, get_or_create_image
+from demo.trust import make_demo_trust
 from news.feeds import stamps as feed_stamps
 from news.models import ArticlePage, NewsIndexPage, VideoIndexPage, VideoPage
 from opinion.models import LastWordIndexPage, LastWordPage
@@ -125,6 +126,7 @@ class DemoBuilder:
             for topic in self.topics[:6]:
                 HomeFocusTopic.objects.create(page=home, topic=topic)
         make_focus_pages(home, self.topics[:3], say=self.say)
+        make_demo_trust(say=self.say)
         self.make_users()
         make_demo_comments(self.stdout)
         return home

@@ -7,7 +7,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from cms.models import Author, ContentPage, Topic
-from news.models import ArticlePage, VideoPage
+from news.models import ArticlePage, Correction, VideoPage
 from opinion.models import LastWordPage
 
 
@@ -33,10 +33,16 @@ def test_seed_demo_builds_the_publication_once_and_scales(client):
     assert ArticlePage.objects.filter(live=False, go_live_at__isnull=False).count() == 1
     site = Site.objects.get(is_default_site=True)
     assert (site.hostname, site.port) == ("news.example.org", 443)
+    # Corrections and licences (issue 14): two corrections, a clarification, three licences.
+    kinds = list(Correction.objects.shown().values_list("kind", flat=True))
+    assert kinds.count("correction") >= 2 and "clarification" in kinds
+    licences = set(ContentPage.objects.live().exclude(licence="").values_list("licence", flat=True))
+    assert licences == {"ogl-3.0", "cc-by-4.0", "cc-by-nd-4.0"}
 
     # Running it again adds nothing.
     call_command("seed_demo", host="news.example.org", port=443)
     assert ArticlePage.objects.live().count() == counts["articles"]
+    assert Correction.objects.count() == len(kinds)
     assert get_image_model().objects.count() == counts["images"]
 
     # Scale mode appends valid, live, listed, searchable articles.
