@@ -105,7 +105,9 @@ class CorrectionsField(serializers.Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, page):
-        shown = page.corrections.filter(removed_at__isnull=True).order_by("published_at", "pk")
+        # .all() so the API's prefetch serves every item of a listing in one query.
+        shown = [c for c in page.corrections.all() if c.removed_at is None]
+        shown.sort(key=lambda c: (c.published_at, c.pk))
         return CorrectionSerializer(shown, many=True).data
 
 

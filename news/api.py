@@ -80,6 +80,7 @@ class ContentPagesAPIViewSet(PagesAPIViewSet):
         return queryset.order_by("-sort_date", "-pk").prefetch_related(
             "topics",
             "hero_image",
+            "corrections",
             Prefetch("author_links", queryset=ContentAuthor.objects.select_related("author")),
         )
 
