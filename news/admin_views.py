@@ -45,6 +45,9 @@ def can_remove(user):
 class CorrectionIndexView(IndexView):
     """Every correction, newest first, with a "Remove" action for editors."""
 
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("page")
+
     def get_list_more_buttons(self, instance):
         buttons = list(super().get_list_more_buttons(instance))
         if not instance.is_removed and can_remove(self.request.user):

@@ -103,3 +103,10 @@ def shown_corrections(page):
             else []
         )
     return page._shown_corrections
+
+
+def page_last_corrected(page):
+    """When `page`'s corrections last changed (None if never), read once per page object."""
+    if not hasattr(page, "_last_corrected"):
+        page._last_corrected = last_corrected([page]).get(page.pk) if page.pk else None
+    return page._last_corrected

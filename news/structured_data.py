@@ -14,7 +14,7 @@ from wagtail.models import Page
 from cms.dates import iso_duration
 from cms.licences import licence_of
 from cms.models import ContentPage, SiteSettings
-from news.corrections import last_corrected, shown_corrections
+from news.corrections import page_last_corrected, shown_corrections
 from news.seo import absolute, root_url, section_of, social_image
 
 # The characters json_script escapes: nothing in the data can close the <script> element.
@@ -131,8 +131,8 @@ def _content(request, page):
     image = social_image(request, page.social_image or page.hero_image)
     image_url = absolute(request, image.url) if image else None
     # A story previewed before it is first saved has no dates yet.
-    dates = [d for d in (page.date, page.last_updated, page.last_published_at) if d]
-    dates += last_corrected([page]).values() if page.pk else []
+    changes = (page.date, page.last_updated, page.last_published_at, page_last_corrected(page))
+    dates = [d for d in changes if d]
     authors = [_person_ref(request, author) for author in page.authors]
     url = page.get_full_url(request)
     if schema_type == "VideoObject":

@@ -84,6 +84,8 @@ def test_json_ld_carries_correction_comments_and_date_modified_moves(client, new
     published = datetime.fromisoformat(comment["datePublished"])
     assert abs(published - correction.published_at) < timedelta(milliseconds=1)
     assert after["dateModified"] > before["dateModified"]
+    modified = doc(client, newsroom.lead.url).xpath("//meta[@property='article:modified_time']")
+    assert datetime.fromisoformat(modified[0].get("content")) >= correction.created_at
 
 
 def test_a_later_revision_keeps_the_corrections(client, newsroom, editor):
@@ -249,6 +251,9 @@ def test_editor_appends_a_correction_in_the_admin_and_it_is_logged(client, newsr
     assert entry.user == editor and entry.data["correction"] == correction.pk
     history = client.get(f"/admin/pages/{newsroom.lead.pk}/history/")
     assert b"Correction added" in history.content
+    listing = client.get("/admin/corrections/").content.decode()
+    assert "Council approves budget" in listing
+    assert f"/admin/corrections/remove/{correction.pk}/" in listing
 
 
 def test_a_draft_cannot_be_corrected_in_the_admin(client, newsroom, editor):
