@@ -58,6 +58,7 @@ def restore_base_content():
     if not Page.objects.filter(depth=1).exists():
         Page.add_root(instance=Page(title="Root", slug="root", live=True))
     import_module("cms.migrations.0002_editorial_setup").setup(apps, None)
+    import_module("news.migrations.0003_corrections").grant_correction_permissions(apps, None)
 
 
 def home_page():

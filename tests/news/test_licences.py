@@ -177,3 +177,30 @@ def test_a_reusable_hero_goes_into_the_copy(client, reusable_story):
     copy = republish_text(doc(client, reusable_story.url))
     alts = [img.get("alt") for img in lxml_html.fromstring(f"<div>{copy}</div>").xpath("//img")]
     assert alts == ["Agency photo description", "Ours"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_turns_rights_texts_into_licences(news_section):
+    """Run on SQLite and PostgreSQL: back to the free-text fields, then forward again."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from cms.models import ContentPage
+
+    article = factories.make_article(parent=news_section, title="Open data story")
+    plain = factories.make_article(parent=news_section, title="Plain story")
+    SiteSettings.for_site(Site.objects.get(is_default_site=True))  # the row to convert
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([("cms", "0004_sync_django_site")])
+    old = executor.loader.project_state([("cms", "0004_sync_django_site")]).apps
+    old.get_model("cms", "ContentPage").objects.filter(pk=article.pk).update(
+        rights="Crown copyright. Open Government Licence v3.0"
+    )
+    old.get_model("cms", "SiteSettings").objects.update(default_rights="CC BY 4.0")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    assert ContentPage.objects.get(pk=article.pk).licence == OGL
+    assert ContentPage.objects.get(pk=plain.pk).licence == ""
+    assert SiteSettings.objects.get().default_licence == "cc-by-4.0"
