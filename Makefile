@@ -45,13 +45,13 @@ check: venv
 	@DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 # The suite on SQLite (with a real Elasticsearch node and Chromium), then again on PostgreSQL
-# (without the Elasticsearch tests: they do not depend on the database, and the outbox's
-# database side is covered there by tests that need no node).
+# (without the Elasticsearch tests, unless also marked postgres: most do not depend on the
+# database; the outbox's commit-order test needs both servers).
 pytest: venv system-packages
 	@$(VENV)/bin/pytest
 
 pytest-postgres: venv system-packages
-	@$(PY) scripts/postgres_server.py run -- $(VENV)/bin/pytest -m "not browser and not elasticsearch"
+	@$(PY) scripts/postgres_server.py run -- $(VENV)/bin/pytest -m "not browser and (not elasticsearch or postgres)"
 
 # Set up everything and run every check and test.
 test: venv system-packages lint check pytest pytest-postgres

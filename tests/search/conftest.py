@@ -20,7 +20,8 @@ from django.test import override_settings
 from scripts._service import free_port
 from scripts.elasticsearch_node import ElasticsearchNode
 from search import elastic
-from search.indices import ensure_index
+from search.aliases import ensure_index
+from search.documents import ContentDocument
 
 SESSION_PREFIX = f"test-{uuid.uuid4().hex[:8]}"
 
@@ -141,6 +142,18 @@ class Newsroom:
     @property
     def published(self):
         return [self.budget, self.waiting, self.pay, self.bins, self.homes, self.column, self.video]
+
+
+def fresh(instance):
+    """A new copy from the database: module-scoped objects are shared by tests."""
+    return type(instance).objects.get(pk=instance.pk)
+
+
+def indexed(es):
+    """{page id: document source} of everything in the index now."""
+    es.indices.refresh(index=elastic.alias())
+    search = ContentDocument.search(using=es, index=elastic.alias()).params(size=1000)
+    return {int(hit.meta.id): hit.to_dict() for hit in search.scan()}
 
 
 def paragraphs(*texts):

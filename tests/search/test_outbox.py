@@ -12,13 +12,9 @@ from wagtail.models import PageViewRestriction
 
 from search.models import IndexChange
 from tests import factories
+from tests.search.conftest import fresh
 
 pytestmark = pytest.mark.django_db
-
-
-def fresh(instance):
-    """A new copy from the database: the module's newsroom objects are shared by tests."""
-    return type(instance).objects.get(pk=instance.pk)
 
 
 def pending(reason=None):
