@@ -16,8 +16,8 @@ from django.utils.safestring import mark_safe
 from cms.cache import content_version
 from cms.listings import with_teaser_data
 from cms.models import Author, Topic
+from cms.searchable import stream_text
 from search import elastic
-from search.documents import stream_text
 from search.engines.database import DatabaseEngine
 from search.engines.elasticsearch import ElasticsearchEngine
 from search.highlight import highlight, matcher, snippet

@@ -16,10 +16,10 @@ from wagtail.admin.panels import (
 )
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
-from wagtail.search import index
 
 from cms.api_fields import CONTENT_API_FIELDS
 from cms.blocks import StoryBlock
+from cms.searchable import SearchableContent
 
 
 class ListingFields(models.Model):
@@ -82,7 +82,7 @@ class BasePage(ListingFields, SocialFields, Page):
         return self.listing_title or self.title
 
 
-class ContentPage(BasePage):
+class ContentPage(SearchableContent, BasePage):
     """A published item: an article, a last word column or a video.
 
     One concrete table holds what they share so that home, topic, author and feed listings
@@ -127,13 +127,7 @@ class ContentPage(BasePage):
     schema_type = "NewsArticle"  # schema.org type of its JSON-LD
     api_fields = CONTENT_API_FIELDS
 
-    search_fields = Page.search_fields + [
-        index.SearchField("standfirst"),
-        index.SearchField("body"),
-        index.RelatedFields("topics", [index.SearchField("name")]),
-        index.FilterField("sort_date"),
-        index.FilterField("topics"),
-    ]
+    search_fields = Page.search_fields + SearchableContent.search_fields
 
     # Subclasses assemble their own content panels from these pieces.
     header_panels = [

@@ -123,6 +123,7 @@ class Newsroom:
             title="Why councils must build homes again",
             standfirst="Councils stopped building in the 1980s. It is time to start.",
             body=paragraphs("Every council should have a building programme."),
+            pull_quote="Bricks outlast manifestos.",
             topics=[self.housing],
             columnist=self.asha,
             when=f.days_ago(3),

@@ -95,6 +95,18 @@ def test_quoted_phrase(search, newsroom):
     assert titles == ["Councils approve budget for new social housing"]
 
 
+def test_an_authors_name_finds_their_items(search, newsroom):
+    assert set(results_of(search({"q": "Asha Patel"}))) == {
+        "Councils approve budget for new social housing",
+        "Housing association builds 400 homes",
+        "Why councils must build homes again",
+    }
+
+
+def test_a_pull_quote_finds_its_column(search, newsroom):
+    assert results_of(search({"q": "manifestos"})) == ["Why councils must build homes again"]
+
+
 def test_editors_synonyms_apply_to_the_next_search(search, newsroom):
     # "NHS, National Health Service" ships as a starter synonym.
     titles = results_of(search({"q": "NHS"}))
