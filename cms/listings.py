@@ -39,7 +39,7 @@ def content_pages(kind=None, topic=None, author=None, within=None):
     pages = without_private(ContentPage.objects.live())
     if kind is not None:
         model = apps.get_model(kind) if isinstance(kind, str) else kind
-        pages = pages.filter(page_type=model._meta.label_lower)
+        pages = pages.filter(page_type=model.kind_key)
     # EXISTS rather than a join: SQLite then walks the date index and stops at the page
     # size (1 ms for a topic at 100,000 articles) instead of sorting all the topic's rows.
     if topic is not None:

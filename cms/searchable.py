@@ -4,7 +4,7 @@ A page is found by its headline, its summary (the listing summary, else the stan
 its body text (every StreamField block's words, pull quotes and factboxes included, plus
 the text fields its own page type adds: a video's transcript, a column's pull quote), and
 the names of its topics and authors. The database engine indexes these through Wagtail's
-`search_fields` (SearchableContent below); Elasticsearch builds its document from the same
+`search_fields` (SEARCH_FIELDS below); Elasticsearch builds its document from the same
 functions (search/documents.py), reading plain rows rather than page objects.
 """
 
@@ -73,24 +73,13 @@ def body_text(raw_body, own_texts=()):
     return "\n".join(part for part in parts if part)
 
 
-class SearchableContent:
-    """The searchable text of a ContentPage, as Wagtail's `search_fields` index it."""
-
-    search_fields = [
-        index.SearchField("summary"),
-        index.SearchField("search_body"),
-        index.SearchField("topic_names"),
-        index.SearchField("author_names"),
-        index.FilterField("sort_date"),
-        index.FilterField("topics"),
-    ]
-
-    def search_body(self):
-        own = [getattr(self, name) for name in own_text_fields(type(self))]
-        return body_text(self.body.raw_data, own)
-
-    def topic_names(self):
-        return " ".join(topic.name for topic in self.topics.all())
-
-    def author_names(self):
-        return " ".join(link.author.name for link in self.author_links.all())
+# ContentPage.search_fields for Wagtail's database backend; the methods they name are on
+# ContentPage (Wagtail looks for them on the model) and call the functions here.
+SEARCH_FIELDS = [
+    index.SearchField("summary"),
+    index.SearchField("search_body"),
+    index.SearchField("topic_names"),
+    index.SearchField("author_names"),
+    index.FilterField("sort_date"),
+    index.FilterField("topics"),
+]

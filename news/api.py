@@ -1,8 +1,8 @@
 """The read-only API (Wagtail API v2) at /api/v2/: published articles, columns and videos.
 
 /api/v2/pages/ lists live, public content newest first with topics, authors and the
-hero image; ?topic=<slug> and ?author=<slug> filter it, ?type=news.ArticlePage (or
-opinion.LastWordPage, news.VideoPage) picks a kind. Unknown parameters and bad values
+hero image; ?topic=<slug> and ?author=<slug> filter it, ?type=news (or last-word, tv:
+the kind keys /search/ takes) picks a kind. Unknown parameters and bad values
 are a 400 with a message, never a 500.
 """
 
@@ -10,9 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.utils import BadRequestError, page_models_from_string
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
+from cms.kinds import kinds, model_for_kind
 from cms.models import Author, ContentAuthor, ContentPage, Topic
 
 
@@ -67,15 +68,19 @@ class ContentPagesAPIViewSet(PagesAPIViewSet):
     def get_queryset(self):
         requested = self.request.GET.get("type")
         if requested:
+            # A kind key, as on /search/; Wagtail's own `type` (a model label) is not used.
             try:
-                models = page_models_from_string(requested)
-            except (LookupError, ValueError) as exc:
-                raise BadRequestError(f"type doesn't exist: {requested}") from exc
-            if not all(issubclass(model, ContentPage) for model in models):
+                model = model_for_kind(requested)
+            except KeyError:
+                allowed = ", ".join(kinds())
                 raise BadRequestError(
-                    "type must be news.ArticlePage, opinion.LastWordPage or news.VideoPage"
-                )
-        queryset = super().get_queryset()
+                    f"type doesn't exist: {requested[:40]!r}; the type must be one of {allowed}"
+                ) from None
+            # The specific model's queryset, so its own API fields can be asked for.
+            base = self.get_base_queryset().values_list("pk", flat=True)
+            queryset = model.objects.filter(pk__in=base)
+        else:
+            queryset = super().get_queryset()
         return queryset.order_by("-sort_date", "-pk").prefetch_related(
             "topics",
             "hero_image",

@@ -2,7 +2,7 @@
 
 Text fields use English analysis with stemming ("councils" finds "council"); the title has
 an edge n-gram sub-field for autocomplete; `suggest` holds unstemmed words and shingles for
-"did you mean". Synonyms are applied when a query is built (search/synonyms.py), not in the
+"did you mean". Synonyms are applied when a query is built (search/query_text.py), not in the
 analysers, so editors' changes take effect on the next search without reindexing.
 """
 
@@ -18,7 +18,6 @@ from elasticsearch_dsl import (
 )
 
 from cms.searchable import body_text
-from search.kinds import kind_for_content_type_id
 
 english_possessive = token_filter(
     "english_possessive", type="stemmer", language="possessive_english"
@@ -96,7 +95,7 @@ PAGE_FIELDS = (
     "listing_summary",
     "standfirst",
     "body",
-    "content_type_id",
+    "page_type",
     "sort_date",
     "first_published_at",
     "hero_image_id",
@@ -121,7 +120,7 @@ def page_document(row, url, section="", own_texts=(), topics=(), authors=()):
         body=body_text(row["body"].raw_data, own_texts),
         topics=list(topics),
         authors=list(authors),
-        kind=kind_for_content_type_id(row["content_type_id"]),
+        kind=row["page_type"],
         section=section,
         date=row["sort_date"] or row["first_published_at"],
         url=url,

@@ -6,14 +6,14 @@ raises InvalidSearch with a message to show them: never an exception further dow
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.utils import timezone
 
-from search.kinds import kinds
+from cms.kinds import kinds
 
 MAX_QUERY_LENGTH = 200
 MAX_TOPICS = 5
@@ -102,9 +102,6 @@ class SearchParams:
                 if item not in (None, ""):
                     pairs.append((key, item))
         return urlencode(pairs)
-
-    def with_page(self, number):
-        return replace(self, page=number)
 
 
 def _start_of(day):

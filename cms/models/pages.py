@@ -17,9 +17,9 @@ from wagtail.admin.panels import (
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 
+from cms import searchable
 from cms.api_fields import CONTENT_API_FIELDS
 from cms.blocks import StoryBlock
-from cms.searchable import SearchableContent
 
 
 class ListingFields(models.Model):
@@ -66,6 +66,9 @@ class SocialFields(models.Model):
 class BasePage(ListingFields, SocialFields, Page):
     """Every page of the site: listing and sharing fields and a working absolute URL."""
 
+    # True for page types with their own feed (`<page>/feed/`): they define feed_items().
+    has_feed = False
+
     promote_panels = (
         Page.promote_panels + ListingFields.promote_panels + SocialFields.promote_panels
     )
@@ -82,7 +85,7 @@ class BasePage(ListingFields, SocialFields, Page):
         return self.listing_title or self.title
 
 
-class ContentPage(SearchableContent, BasePage):
+class ContentPage(BasePage):
     """A published item: an article, a last word column or a video.
 
     One concrete table holds what they share so that home, topic, author and feed listings
@@ -110,7 +113,7 @@ class ContentPage(SearchableContent, BasePage):
     sort_date = models.DateTimeField(
         null=True, editable=False, db_index=True, help_text="Display date, else first published."
     )
-    # The specific type ("news.articlepage") copied here so "latest of one kind" walks one
+    # The kind key ("news", cms/kinds.py) copied here so "latest of one kind" walks one
     # index in date order; filtering on wagtailcore_page.content_type made SQLite sort
     # every article of that kind (0.4 s at 100,000 articles).
     page_type = models.CharField(max_length=100, editable=False, default="")
@@ -123,11 +126,12 @@ class ContentPage(SearchableContent, BasePage):
     )
 
     is_creatable = False
-    kind_label = "Story"
+    # Each page type declares its kind (cms/kinds.py): the stored key and the label readers see.
+    kind_key, kind_label = "", "Story"
     schema_type = "NewsArticle"  # schema.org type of its JSON-LD
     api_fields = CONTENT_API_FIELDS
 
-    search_fields = Page.search_fields + SearchableContent.search_fields
+    search_fields = Page.search_fields + searchable.SEARCH_FIELDS
 
     # Subclasses assemble their own content panels from these pieces.
     header_panels = [
@@ -157,7 +161,7 @@ class ContentPage(SearchableContent, BasePage):
 
     def save(self, *args, **kwargs):
         self.sort_date = self.display_date or self.first_published_at or timezone.now()
-        self.page_type = self.specific_class._meta.label_lower
+        self.page_type = self.specific_class.kind_key
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
@@ -191,9 +195,20 @@ class ContentPage(SearchableContent, BasePage):
             links = links.select_related("author")
         return [link.author for link in links]
 
+    def search_body(self):
+        """The body text both search engines index (cms/searchable.py)."""
+        own = searchable.own_text_fields(type(self)) if type(self) is not ContentPage else []
+        return searchable.body_text(self.body.raw_data, [getattr(self, name) for name in own])
+
+    def topic_names(self):
+        return " ".join(topic.name for topic in self.topics.all())
+
+    def author_names(self):
+        return " ".join(link.author.name for link in self.author_links.all())
+
     @property
     def kind(self):
-        """The label of the specific page type, without loading the specific page."""
+        """The label of the page's kind, for display, without loading the specific page."""
         return getattr(self.specific_class, "kind_label", self.kind_label)
 
 
@@ -229,6 +244,7 @@ class SectionPage(BasePage):
 
     intro = models.TextField(blank=True, max_length=500)
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    has_feed = True
 
     class Meta:
         abstract = True

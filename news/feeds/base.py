@@ -31,7 +31,7 @@ class ContentFeed(Feed):
     how it is titled, and which stamp keys record its changes (`stamp_keys`).
     """
 
-    kind = "content"
+    scope = "content"  # what the feed covers: site, page, topic or author (in its ids)
     item_guid_is_permalink = False
 
     def __init__(self, format="rss"):
@@ -87,7 +87,7 @@ class ContentFeed(Feed):
         return self.absolute(self.request.path)
 
     def feed_guid(self, obj):
-        return f"tag:{self.id_authority},{FEED_ID_DATE}:feed/{self.kind}/{self.identity(obj)}"
+        return f"tag:{self.id_authority},{FEED_ID_DATE}:feed/{self.scope}/{self.identity(obj)}"
 
     def description(self, obj):
         return self.site_settings.strapline or self.title(obj)

@@ -40,7 +40,7 @@ def author_feed(request, slug, format):
 def page_feed(request, page_path, format):
     """`<page>/feed/` for any page with a feed; other pages keep their own child URLs."""
     page = _find_page(request, page_path)
-    if page is None or not hasattr(page, "feed_items"):
+    if page is None or not links.has_feed(page):
         # Not a feed: let Wagtail serve whatever lives at this address (or 404).
         return wagtail_views.serve(request, request.path.lstrip("/"))
     feed = PageFeed(format)

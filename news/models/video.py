@@ -32,7 +32,7 @@ class VideoPage(ContentPage):
         blank=True, help_text="The full transcript, for readers who cannot watch or hear it."
     )
 
-    kind_label = "TV"
+    kind_key, kind_label = "tv", "TV"
     schema_type = "VideoObject"
     parent_page_types = ["news.VideoIndexPage"]
     subpage_types = []

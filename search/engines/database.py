@@ -19,10 +19,9 @@ from wagtail.search.query import And, Or, Phrase, PlainText
 from cms.listings import per_content_version
 from cms.models import Author, ContentAuthor, ContentPage, Topic
 from search.engines import Hits, TopicFacts
-from search.kinds import kind_for_page_type, model_for_kind
 from search.params import DATE_RANGES
+from search.query_text import WORD, split_phrases
 from search.sources import indexable_pages
-from search.synonyms import WORD, split_phrases
 
 TOPIC_LINKS = ContentPage.topics.through
 VOCABULARY_KEY = "search:vocabulary"
@@ -211,7 +210,7 @@ def apply_filters(pages, params, skip=()):
         for slug in params.topics:
             pages = pages.filter(topics__slug=slug)
     if "kind" not in skip and params.kind:
-        pages = pages.filter(page_type=model_for_kind(params.kind)._meta.label_lower)
+        pages = pages.filter(page_type=params.kind)
     if "date" not in skip:
         start, end = params.date_bounds()
         if start:
@@ -233,7 +232,7 @@ def topic_counts(pages, size=15):
 
 def kind_counts(pages):
     rows = pages.order_by().values("page_type").annotate(n=Count("pk"))
-    return {kind_for_page_type(row["page_type"]): row["n"] for row in rows}
+    return {row["page_type"]: row["n"] for row in rows}
 
 
 def date_counts(pages, params):

@@ -55,7 +55,8 @@ class FocusIndexPage(BasePage):
 
 class FocusPage(BasePage):
     """The trade press's "public sector focus" on one topic: intro, pinned stories, then
-    the latest, most-discussed, related topics and leading authors from the search engine."""
+    the latest, most-discussed, related topics and leading authors from the search engine
+    (`{% topic_overview %}` and `{% most_commented %}` in its template)."""
 
     topic = models.ForeignKey(
         "cms.Topic",
@@ -78,6 +79,7 @@ class FocusPage(BasePage):
         FieldPanel("latest_count"),
     ]
     base_form_class = FocusPageForm
+    has_feed = True
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
     parent_page_types = ["search.FocusIndexPage"]
     subpage_types = []
@@ -112,18 +114,9 @@ class FocusPage(BasePage):
         return [by_pk[pk] for pk in order if pk in by_pk]
 
     def get_context(self, request, *args, **kwargs):
-        from search.popular import most_commented
-        from search.queries import ContentSearch
-
+        # The engine-driven blocks below the pins come from search_tags in the template.
         context = super().get_context(request, *args, **kwargs)
-        pinned = self.pinned_pages()
-        context["pinned"] = pinned
-        if self.topic is not None:
-            exclude = [page.pk for page in pinned]
-            context["overview"] = ContentSearch().topic_overview(
-                self.topic, latest=self.latest_count, exclude=exclude
-            )
-            context["most_commented"] = most_commented(self.topic, exclude=exclude)
+        context["pinned"] = self.pinned_pages()
         return context
 
 

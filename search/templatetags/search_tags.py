@@ -1,4 +1,5 @@
-"""Search-driven blocks other apps' templates show: related articles and the focus strip.
+"""Search-driven blocks: related articles and the focus strip (shown by other apps'
+templates), and the engine-driven blocks of a focus page.
 
 cms, news and opinion never import search; their templates load these tags instead.
 """
@@ -6,6 +7,7 @@ cms, news and opinion never import search; their templates load these tags inste
 from django import template
 
 from cms.listings import without_private
+from search import popular
 from search.models import FocusPage
 from search.queries import ContentSearch
 
@@ -41,3 +43,17 @@ def focus_strip(context, topics=None, limit=6):
     for page in focus_pages.values():
         entries.append({"title": page.topic.name, "url": page.get_url(request), "focus": True})
     return {"entries": entries[:limit]}
+
+
+@register.simple_tag
+def topic_overview(topic, latest=8, exclude=()):
+    """A focus page's engine-driven blocks: the latest in `topic`, related topics and
+    leading authors, leaving out the `exclude` pages (its pinned stories)."""
+    skip = [page.pk for page in exclude]
+    return ContentSearch().topic_overview(topic, latest=latest, exclude=skip)
+
+
+@register.simple_tag
+def most_commented(topic, exclude=()):
+    """[(page, comment count)]: the topic's most-discussed recent items, without `exclude`."""
+    return popular.most_commented(topic, exclude=[page.pk for page in exclude])

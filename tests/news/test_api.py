@@ -64,8 +64,12 @@ def test_filter_by_topic_author_and_type(client, newsroom):
     assert get(client, "/api/v2/pages/?topic=empty-topic")["items"] == []
     by_guest = get(client, "/api/v2/pages/?author=guest-writer")["items"]
     assert [item["title"] for item in by_guest] == ["Council approves budget", "Let councils plan"]
-    videos = get(client, "/api/v2/pages/?type=news.VideoPage&topic=finance")["items"]
+    # The kind keys /search/ takes; the specific model's fields can then be asked for.
+    videos = get(client, "/api/v2/pages/?type=tv&topic=finance&fields=duration")["items"]
     assert [item["title"] for item in videos] == ["In conversation"]
+    assert videos[0]["duration"] == "00:12:30"
+    columns = get(client, "/api/v2/pages/?type=last-word")["items"]
+    assert [item["title"] for item in columns] == ["Let councils plan"]
 
 
 @pytest.mark.parametrize(
@@ -79,6 +83,7 @@ def test_filter_by_topic_author_and_type(client, newsroom):
         ("limit=ten", "limit must be a positive integer"),
         ("type=cms.HomePage", "type must be"),
         ("type=nothing.Here", "type doesn't exist"),
+        ("type=news.VideoPage", "type must be one of news, tv, last-word"),
         ("order=colour", "cannot order by 'colour'"),
     ],
 )

@@ -7,7 +7,7 @@ from lxml import html
 from search.engines.database import DatabaseEngine
 from search.engines.elasticsearch import ElasticsearchEngine
 from search.params import parse
-from search.synonyms import parse_text
+from search.query_text import parse_text
 from search.views import existing_topics
 
 pytestmark = [

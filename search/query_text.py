@@ -1,4 +1,5 @@
-"""Reader queries: quoted phrases, plain words, and editors' synonyms.
+"""The query-text parser: what a reader typed, as quoted phrases, plain words and
+editors' synonyms.
 
 Synonyms are applied when a query is built, for both engines: in "NHS waiting lists" the
 word "NHS" becomes "NHS or the phrase National Health Service", and the rest must match as
@@ -8,6 +9,8 @@ and no deploy. Quoted phrases are taken exactly as typed.
 
 import re
 from dataclasses import dataclass
+
+from search.models import SearchSynonym
 
 _QUOTES = re.compile(r"[\"“”„«»]([^\"“”„«»]+)[\"“”„«»]")
 _STRAY_QUOTES = re.compile(r"[\"“”„«»]")
@@ -51,8 +54,6 @@ def split_phrases(text):
 
 def synonym_groups():
     """Editors' synonyms as lists of terms (one small query, so edits apply at once)."""
-    from search.models import SearchSynonym
-
     return [synonym.term_list for synonym in SearchSynonym.objects.all()]
 
 

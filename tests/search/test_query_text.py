@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from search.models import SearchSynonym
-from search.synonyms import TextQuery, parse_text, split_phrases
+from search.query_text import TextQuery, parse_text, split_phrases
 
 GROUPS = [["NHS", "National Health Service"], ["council", "local authority"]]
 
