@@ -16,12 +16,17 @@ import pytest
 from django.core.cache import cache
 from django.db import transaction
 from django.test import override_settings
+from wagtail.models import Site
 
+from news.models import NewsIndexPage, VideoIndexPage
+from opinion.models import LastWordIndexPage
 from scripts._service import free_port
 from scripts.elasticsearch_node import ElasticsearchNode
 from search import elastic
 from search.aliases import ensure_index
 from search.documents import ContentDocument
+from search.indices import rebuild
+from tests import factories as f
 
 SESSION_PREFIX = f"test-{uuid.uuid4().hex[:8]}"
 
@@ -72,7 +77,6 @@ class Newsroom:
     """A small publication to search: three topics, two authors, seven published items."""
 
     def __init__(self):
-        from tests import factories as f
 
         self.housing = f.make_topic("Housing")
         self.finance = f.make_topic("Finance")
@@ -163,11 +167,6 @@ def paragraphs(*texts):
 
 def make_sections():
     """What the `site` and `sections` fixtures make, for module-scoped data."""
-    from wagtail.models import Site
-
-    from news.models import NewsIndexPage, VideoIndexPage
-    from opinion.models import LastWordIndexPage
-    from tests import factories as f
 
     f.restore_base_content()
     Site.objects.filter(is_default_site=True).update(hostname="testserver", port=80)
@@ -199,8 +198,6 @@ def engine(request, newsroom, django_db_blocker):
     if request.param == "database":
         yield "database"
         return
-    from search.indices import rebuild
-
     node = request.getfixturevalue("elasticsearch_node")
     prefix = f"{SESSION_PREFIX}-module"
     with override_settings(ELASTICSEARCH_URL=node.url, ELASTICSEARCH_INDEX_PREFIX=prefix):

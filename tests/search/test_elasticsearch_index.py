@@ -8,8 +8,9 @@ from wagtail.models import PageViewRestriction
 from news.models import NewsIndexPage
 from scripts._service import free_port
 from search import elastic
+from search.aliases import indices_behind_alias
 from search.drain import drain, send, versioned_operations
-from search.indices import indices_behind_alias, rebuild
+from search.indices import rebuild
 from search.models import IndexChange
 from search.sources import indexable_pages, iter_documents
 from tests import factories

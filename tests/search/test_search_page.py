@@ -8,6 +8,9 @@ import re
 import pytest
 from lxml import html
 
+from search.models import SearchSynonym
+from tests.factories import days_ago
+
 pytestmark = pytest.mark.django_db
 
 NASTY_QUERIES = [
@@ -114,7 +117,6 @@ def test_editors_synonyms_apply_to_the_next_search(search, newsroom):
         "NHS waiting lists fall for the first time in a year",
         "Pay deal agreed for nurses",
     }
-    from search.models import SearchSynonym
 
     assert results_of(search({"q": "refuse collection"})) == []
     SearchSynonym.objects.create(terms="bin collection, refuse collection")
@@ -161,7 +163,6 @@ def test_facet_links_toggle_filters(search, newsroom):
 
 
 def test_between_dates(search, newsroom):
-    from tests.factories import days_ago
 
     day = days_ago(40).date().isoformat()
     response = search({"from": day, "to": day})
