@@ -14,6 +14,7 @@ from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet
 
 from cms.models import Author, ContentAuthor, ContentPage, Topic
+from cms.privacy import without_private
 
 
 class SlugFilter(BaseFilterBackend):
@@ -62,7 +63,8 @@ class ContentPagesAPIViewSet(PagesAPIViewSet):
     ]
 
     def get_base_queryset(self):
-        return super().get_base_queryset().type(ContentPage)
+        # Private sections stay out for every reader, as they do in listings and feeds.
+        return without_private(super().get_base_queryset().type(ContentPage))
 
     def get_queryset(self):
         requested = self.request.GET.get("type")

@@ -6,8 +6,8 @@ from itertools import islice
 from django.db import models
 from wagtail.models import Page, Site
 
-from cms.listings import without_private
 from cms.models import ContentAuthor, ContentPage
+from cms.privacy import without_private
 from search.documents import PAGE_FIELDS, page_document
 from search.kinds import content_models
 

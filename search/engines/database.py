@@ -16,7 +16,7 @@ from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Val
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, Phrase, PlainText
 
-from cms.listings import per_content_version
+from cms.cache import per_content_version
 from cms.models import Author, ContentAuthor, ContentPage, Topic
 from search.engines import Hits, TopicFacts
 from search.kinds import kind_for_page_type, model_for_kind
