@@ -35,31 +35,9 @@ def create_base_content(apps):
     Locale = apps.get_model("wagtailcore.Locale")
     locale = Locale.objects.order_by("pk").first() or Locale.objects.create(language_code="en-gb")
     if not Page.objects.filter(depth=1).exists():
-        Page.objects.create(
-            locale_id=locale.pk,
-            title="Root",
-            draft_title="Root",
-            slug="root",
-            content_type=page_type,
-            path="0001",
-            depth=1,
-            numchild=0,
-            url_path="/",
-            live=True,
-        )
+        _add_page(Page, page_type, locale, "Root", "root", path="0001", url_path="/")
     if not HomePage.objects.exists():
-        home = HomePage.objects.create(
-            locale_id=locale.pk,
-            title="Home",
-            draft_title="Home",
-            slug="home",
-            content_type=home_type,
-            path="00010001",
-            depth=2,
-            numchild=0,
-            url_path="/home/",
-            live=True,
-        )
+        home = _add_page(HomePage, home_type, locale, "Home", "home", "00010001", "/home/")
         root = Page.objects.get(depth=1)
         root.numchild = Page.objects.filter(depth=2).count()
         root.save(update_fields=["numchild"])
@@ -109,3 +87,19 @@ def create_base_content(apps):
         perms = Permission.objects.filter(content_type__app_label="cms", content_type__model=model)
         editors.permissions.add(*perms)
         writers.permissions.add(*perms.filter(codename__startswith="view_"))
+
+
+def _add_page(model, content_type, locale, title, slug, path, url_path):
+    """A live page written straight into the tree (historical models have no add_child)."""
+    return model.objects.create(
+        locale_id=locale.pk,
+        title=title,
+        draft_title=title,
+        slug=slug,
+        content_type=content_type,
+        path=path,
+        depth=len(path) // 4,
+        numchild=0,
+        url_path=url_path,
+        live=True,
+    )
