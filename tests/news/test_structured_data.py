@@ -65,14 +65,6 @@ def test_news_article_json_ld_and_social_tags(client, newsroom):
     assert meta(head, "twitter:title") == "Council approves budget"
 
 
-def test_last_word_is_an_opinion_news_article(client, newsroom):
-    items = json_ld(head_of(client, newsroom.column.url))
-    column = of_type(items, "OpinionNewsArticle")
-    assert column["headline"] == "Let councils plan"
-    assert [a["name"] for a in column["author"]] == ["Guest Writer"]
-    assert not [item for item in items if item["@type"] == "NewsArticle"]
-
-
 def test_video_object(client, newsroom):
     head = head_of(client, newsroom.video.url)
     video = of_type(json_ld(head), "VideoObject")
