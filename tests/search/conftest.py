@@ -67,7 +67,7 @@ def dead_elasticsearch(settings, db):
     cache.clear()
 
 
-class SearchCorpus:
+class Newsroom:
     """A small publication to search: three topics, two authors, seven published items."""
 
     def __init__(self):
@@ -163,14 +163,14 @@ def make_sections():
 
 
 @pytest.fixture(scope="module")
-def search_corpus(django_db_setup, django_db_blocker):
-    """The SearchCorpus, built once per test module inside a transaction rolled back after it.
+def newsroom(django_db_setup, django_db_blocker):
+    """The Newsroom, built once per test module inside a transaction rolled back after it.
 
     Each test still runs in its own savepoint, so what a test changes is undone.
     """
     with django_db_blocker.unblock(), transaction.atomic():
         make_sections()
-        yield SearchCorpus()
+        yield Newsroom()
         transaction.set_rollback(True)
     cache.clear()
 
@@ -179,9 +179,9 @@ def search_corpus(django_db_setup, django_db_blocker):
     scope="module",
     params=["database", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)],
 )
-def engine(request, search_corpus, django_db_blocker):
+def engine(request, newsroom, django_db_blocker):
     """Run a module's tests once per engine: the database, then a real Elasticsearch node
-    holding the search_corpus (indexed once for the module)."""
+    holding the newsroom (indexed once for the module)."""
     if request.param == "database":
         yield "database"
         return

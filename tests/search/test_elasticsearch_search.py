@@ -22,7 +22,7 @@ def titles(response):
     return [a.text_content() for a in tree.xpath("//ol[contains(@class,'search-results')]//h2/a")]
 
 
-def test_english_stemming(search, search_corpus):
+def test_english_stemming(search, newsroom):
     assert set(titles(search({"q": "home"}))) == {
         "Housing association builds 400 homes",
         "Why councils must build homes again",
@@ -31,7 +31,7 @@ def test_english_stemming(search, search_corpus):
     }
 
 
-def test_snippets_come_from_the_body_when_that_is_what_matched(search, search_corpus):
+def test_snippets_come_from_the_body_when_that_is_what_matched(search, newsroom):
     response = search({"q": "theatre capacity"})
     assert titles(response) == ["NHS waiting lists fall for the first time in a year"]
     snippet = html.tostring(
@@ -40,14 +40,14 @@ def test_snippets_come_from_the_body_when_that_is_what_matched(search, search_co
     assert b"extra <mark>theatre</mark> <mark>capacity</mark> had" in snippet
 
 
-def test_did_you_mean_uses_the_index_vocabulary(search, search_corpus):
+def test_did_you_mean_uses_the_index_vocabulary(search, newsroom):
     response = search({"q": "hospitls"})
     assert titles(response) == []
     suggestion = html.fromstring(response.content).xpath("//p[@class='search-suggestion']/a")
     assert suggestion[0].text_content() == "hospitals"
 
 
-def test_autocomplete_matches_word_prefixes(search, search_corpus):
+def test_autocomplete_matches_word_prefixes(search, newsroom):
     data = search(path="/search/autocomplete/", params={"q": "social hou"}).json()
     assert [item["title"] for item in data["results"]] == [
         "Councils approve budget for new social housing"
@@ -68,7 +68,7 @@ def test_autocomplete_matches_word_prefixes(search, search_corpus):
         'q="social+housing"',
     ],
 )
-def test_both_engines_agree(engine, search_corpus, query):
+def test_both_engines_agree(engine, newsroom, query):
     params = parse(QueryDict(query), existing_topics)
     words = parse_text(params.text) if params.text else None
     elastic_hits = ElasticsearchEngine().search(params, words)
@@ -84,11 +84,11 @@ def test_both_engines_agree(engine, search_corpus, query):
 
 
 @pytest.mark.parametrize("topic", ["housing", "finance", "health"])
-def test_focus_blocks_agree_across_engines(engine, search_corpus, topic):
+def test_focus_blocks_agree_across_engines(engine, newsroom, topic):
     from cms.models import Topic
 
     topic = Topic.objects.get(slug=topic)
-    exclude = [search_corpus.homes.pk]
+    exclude = [newsroom.homes.pk]
     elastic_facts = ElasticsearchEngine().topic_overview(topic, 8, exclude)
     database_facts = DatabaseEngine().topic_overview(topic, 8, exclude)
     assert elastic_facts == database_facts

@@ -21,10 +21,8 @@ def section(heading_id):
     return f"//section[@aria-labelledby='{heading_id}']"
 
 
-def test_focus_page_blocks(client, search_corpus):
-    page = make_focus(
-        search_corpus.housing, pinned=[search_corpus.homes], intro="<p>All about homes.</p>"
-    )
+def test_focus_page_blocks(client, newsroom):
+    page = make_focus(newsroom.housing, pinned=[newsroom.homes], intro="<p>All about homes.</p>")
     response = client.get(page.url)
     assert response.status_code == 200
     assert "All about homes." in response.content.decode()
@@ -50,9 +48,9 @@ def test_focus_page_blocks(client, search_corpus):
     )
 
 
-def test_unpublished_pinned_items_drop_out_and_no_comments_block(client, search_corpus):
-    page = make_focus(search_corpus.health, pinned=[search_corpus.pay, search_corpus.video])
-    type(search_corpus.pay).objects.get(pk=search_corpus.pay.pk).unpublish()
+def test_unpublished_pinned_items_drop_out_and_no_comments_block(client, newsroom):
+    page = make_focus(newsroom.health, pinned=[newsroom.pay, newsroom.video])
+    type(newsroom.pay).objects.get(pk=newsroom.pay.pk).unpublish()
     response = client.get(page.url)
     assert texts(response, section("pinned-heading") + "//h3") == [
         "In conversation: the social care workforce"
@@ -61,14 +59,14 @@ def test_unpublished_pinned_items_drop_out_and_no_comments_block(client, search_
     assert not texts(response, section("commented-heading"))
 
 
-def test_one_focus_page_per_topic(admin_client, search_corpus):
-    existing = make_focus(search_corpus.finance)
+def test_one_focus_page_per_topic(admin_client, newsroom):
+    existing = make_focus(newsroom.finance)
     index = existing.get_parent()
     data = nested_form_data(
         {
             "title": "Another finance focus",
             "slug": "finance-2",
-            "topic": search_corpus.finance.pk,
+            "topic": newsroom.finance.pk,
             "intro": rich_text(""),
             "latest_count": "8",
             "pinned_items": inline_formset([]),
@@ -77,28 +75,28 @@ def test_one_focus_page_per_topic(admin_client, search_corpus):
     response = admin_client.post(f"/admin/pages/add/search/focuspage/{index.pk}/", data)
     assert response.status_code == 200
     assert "already covers this topic" in response.content.decode()
-    assert FocusPage.objects.filter(topic=search_corpus.finance).count() == 1
+    assert FocusPage.objects.filter(topic=newsroom.finance).count() == 1
 
 
-def test_home_focus_strip_links_focus_pages(client, search_corpus):
+def test_home_focus_strip_links_focus_pages(client, newsroom):
     from cms.models import HomeFocusTopic
 
     home = factories.home_page()
-    HomeFocusTopic.objects.create(page=home, topic=search_corpus.finance, sort_order=0)
-    HomeFocusTopic.objects.create(page=home, topic=search_corpus.housing, sort_order=1)
+    HomeFocusTopic.objects.create(page=home, topic=newsroom.finance, sort_order=0)
+    HomeFocusTopic.objects.create(page=home, topic=newsroom.housing, sort_order=1)
     response = client.get("/")
     links = html.fromstring(response.content).xpath("//ul[@class='focus-strip']//a/@href")
     assert links == ["/topics/finance/", "/topics/housing/"]
 
-    make_focus(search_corpus.housing)
-    make_focus(search_corpus.health)
+    make_focus(newsroom.housing)
+    make_focus(newsroom.health)
     response = client.get("/")
     links = html.fromstring(response.content).xpath("//ul[@class='focus-strip']//a/@href")
     assert links == ["/topics/finance/", "/focus/housing/", "/focus/health/"]
 
 
-def test_related_articles_share_topics(client, search_corpus):
-    response = client.get(search_corpus.budget.url)
+def test_related_articles_share_topics(client, newsroom):
+    response = client.get(newsroom.budget.url)
     related = texts(response, section("related-articles-heading") + "//h3")
     # Items sharing a topic, newest first; never the page itself or drafts.
     assert related == [
@@ -109,23 +107,19 @@ def test_related_articles_share_topics(client, search_corpus):
     ]
 
 
-def test_related_articles_prefer_more_shared_topics(client, search_corpus):
+def test_related_articles_prefer_more_shared_topics(client, newsroom):
     both = factories.make_article(
-        title="Housing benefit costs rise", topics=[search_corpus.housing, search_corpus.finance]
+        title="Housing benefit costs rise", topics=[newsroom.housing, newsroom.finance]
     )
-    related = texts(
-        client.get(search_corpus.budget.url), section("related-articles-heading") + "//h3"
-    )
+    related = texts(client.get(newsroom.budget.url), section("related-articles-heading") + "//h3")
     assert related[0] == both.title
 
 
-def test_related_articles_leave_out_editors_choices(client, search_corpus):
+def test_related_articles_leave_out_editors_choices(client, newsroom):
     from cms.models import RelatedItem
 
-    RelatedItem.objects.create(
-        page=search_corpus.homes, related_page=search_corpus.column, sort_order=0
-    )
-    response = client.get(search_corpus.homes.url)
+    RelatedItem.objects.create(page=newsroom.homes, related_page=newsroom.column, sort_order=0)
+    response = client.get(newsroom.homes.url)
     assert texts(response, "//section[@aria-labelledby='related-heading']//h3") == [
         "Why councils must build homes again"
     ]
@@ -133,14 +127,14 @@ def test_related_articles_leave_out_editors_choices(client, search_corpus):
     assert related == ["Councils approve budget for new social housing"]
 
 
-def test_no_topics_no_related_block(client, search_corpus):
+def test_no_topics_no_related_block(client, newsroom):
     page = factories.make_article(title="A story filed nowhere")
     response = client.get(page.url)
     assert response.status_code == 200
     assert not texts(response, section("related-articles-heading"))
 
 
-def test_most_commented_block_counts_recent_published_comments(client, search_corpus):
+def test_most_commented_block_counts_recent_published_comments(client, newsroom):
     from datetime import timedelta
 
     import django_comments
@@ -162,13 +156,13 @@ def test_most_commented_block_counts_recent_published_comments(client, search_co
         )
 
     for _ in range(3):
-        comment(search_corpus.budget)
-    comment(search_corpus.column)
-    comment(search_corpus.column, is_public=False)  # held for moderation
-    comment(search_corpus.column, is_removed=True)
-    comment(search_corpus.homes, days_ago=60)  # too long ago
-    comment(search_corpus.pay)  # another topic
-    page = make_focus(search_corpus.housing)
+        comment(newsroom.budget)
+    comment(newsroom.column)
+    comment(newsroom.column, is_public=False)  # held for moderation
+    comment(newsroom.column, is_removed=True)
+    comment(newsroom.homes, days_ago=60)  # too long ago
+    comment(newsroom.pay)  # another topic
+    page = make_focus(newsroom.housing)
     response = client.get(page.url)
     assert texts(response, section("commented-heading") + "//li") == [
         "Councils approve budget for new social housing (3 comments)",
@@ -176,10 +170,10 @@ def test_most_commented_block_counts_recent_published_comments(client, search_co
     ]
 
 
-def test_focus_page_feed_lists_its_topic_and_is_on_the_feed_index(client, search_corpus):
+def test_focus_page_feed_lists_its_topic_and_is_on_the_feed_index(client, newsroom):
     import feedparser
 
-    page = make_focus(search_corpus.housing)
+    page = make_focus(newsroom.housing)
     response = client.get(f"{page.url}feed/")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/rss+xml")

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def fresh(instance):
-    """A new copy from the database: the module's search_corpus objects are shared by tests."""
+    """A new copy from the database: the module's newsroom objects are shared by tests."""
     return type(instance).objects.get(pk=instance.pk)
 
 
@@ -28,36 +28,36 @@ def pending(reason=None):
     return sorted(set(rows.values_list("page_id", flat=True)))
 
 
-def test_nothing_is_recorded_without_elasticsearch(search_corpus):
-    fresh(search_corpus.homes).save_revision().publish()
-    fresh(search_corpus.bins).unpublish()
+def test_nothing_is_recorded_without_elasticsearch(newsroom):
+    fresh(newsroom.homes).save_revision().publish()
+    fresh(newsroom.bins).unpublish()
     assert not IndexChange.objects.exists()
 
 
 def test_publishing_records_the_change_and_keeps_it_through_an_outage(
-    dead_elasticsearch, search_corpus, django_capture_on_commit_callbacks
+    dead_elasticsearch, newsroom, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        homes = fresh(search_corpus.homes)
+        homes = fresh(newsroom.homes)
         homes.title = "Housing association builds 500 homes"
         homes.save_revision().publish()
     assert callbacks, "a drain is scheduled for after the commit"
-    row = IndexChange.objects.get(page_id=search_corpus.homes.pk)
+    row = IndexChange.objects.get(page_id=newsroom.homes.pk)
     assert row.processed_at is None
     assert "unreachable" in row.last_error
     assert row.attempts == 0  # an outage is not the change's fault
 
 
-def test_the_record_commits_or_rolls_back_with_the_page(dead_elasticsearch, search_corpus):
+def test_the_record_commits_or_rolls_back_with_the_page(dead_elasticsearch, newsroom):
     with transaction.atomic():
-        fresh(search_corpus.homes).save_revision().publish()
-        assert pending() == [search_corpus.homes.pk]  # written inside the transaction
+        fresh(newsroom.homes).save_revision().publish()
+        assert pending() == [newsroom.homes.pk]  # written inside the transaction
         transaction.set_rollback(True)
     assert pending() == []
 
 
-def test_draft_edits_are_not_recorded(dead_elasticsearch, search_corpus):
-    homes = fresh(search_corpus.homes)
+def test_draft_edits_are_not_recorded(dead_elasticsearch, newsroom):
+    homes = fresh(newsroom.homes)
     homes.title = "Draft headline"
     homes.save_revision()
     assert pending() == []
@@ -65,53 +65,51 @@ def test_draft_edits_are_not_recorded(dead_elasticsearch, search_corpus):
     assert pending() == []
 
 
-def test_unpublish_delete_and_move_are_recorded(dead_elasticsearch, search_corpus):
-    fresh(search_corpus.bins).unpublish()
-    assert pending("saved") == [search_corpus.bins.pk]
-    fresh(search_corpus.pay).delete()
-    assert pending("deleted") == [search_corpus.pay.pk]
+def test_unpublish_delete_and_move_are_recorded(dead_elasticsearch, newsroom):
+    fresh(newsroom.bins).unpublish()
+    assert pending("saved") == [newsroom.bins.pk]
+    fresh(newsroom.pay).delete()
+    assert pending("deleted") == [newsroom.pay.pk]
     # Moving a section moves (and re-addresses) every story in it.
     from news.models import NewsIndexPage
 
     other = factories.make_section(NewsIndexPage, "Archive", "archive")
-    fresh(search_corpus.homes).move(other, pos="last-child")
-    assert pending("moved") == [search_corpus.homes.pk]
+    fresh(newsroom.homes).move(other, pos="last-child")
+    assert pending("moved") == [newsroom.homes.pk]
     news = NewsIndexPage.objects.get(slug="news")
     news.move(other, pos="last-child")
-    assert set(pending("moved")) >= {search_corpus.budget.pk, search_corpus.waiting.pk}
+    assert set(pending("moved")) >= {newsroom.budget.pk, newsroom.waiting.pk}
 
 
-def test_taxonomy_and_privacy_changes_are_recorded(dead_elasticsearch, search_corpus):
-    finance = fresh(search_corpus.finance)
+def test_taxonomy_and_privacy_changes_are_recorded(dead_elasticsearch, newsroom):
+    finance = fresh(newsroom.finance)
     finance.name = "Public finance"
     finance.save()
-    assert pending("taxonomy") == sorted(
-        [search_corpus.budget.pk, search_corpus.pay.pk, search_corpus.bins.pk]
-    )
+    assert pending("taxonomy") == sorted([newsroom.budget.pk, newsroom.pay.pk, newsroom.bins.pk])
     IndexChange.objects.all().delete()
-    fresh(search_corpus.asha).delete()
+    fresh(newsroom.asha).delete()
     assert pending("taxonomy") == sorted(
-        [search_corpus.budget.pk, search_corpus.homes.pk, search_corpus.column.pk]
+        [newsroom.budget.pk, newsroom.homes.pk, newsroom.column.pk]
     )
     IndexChange.objects.all().delete()
     PageViewRestriction.objects.create(
-        page=search_corpus.video, restriction_type=PageViewRestriction.PASSWORD, password="x"
+        page=newsroom.video, restriction_type=PageViewRestriction.PASSWORD, password="x"
     )
-    assert pending("privacy") == [search_corpus.video.pk]
+    assert pending("privacy") == [newsroom.video.pk]
 
 
-def test_commands_report_an_outage_and_keep_the_changes(dead_elasticsearch, search_corpus):
-    fresh(search_corpus.homes).save_revision().publish()
+def test_commands_report_an_outage_and_keep_the_changes(dead_elasticsearch, newsroom):
+    fresh(newsroom.homes).save_revision().publish()
     with pytest.raises(CommandError, match="unreachable.*stay in the outbox"):
         call_command("drain_search_outbox")
     with pytest.raises(CommandError, match="unreachable"):
         call_command("check_search_index")
     with pytest.raises(CommandError, match="unreachable"):
         call_command("rebuild_search_index")
-    assert pending() == [search_corpus.homes.pk]
+    assert pending() == [newsroom.homes.pk]
 
 
-def test_pages_still_answer_while_elasticsearch_is_down(client, dead_elasticsearch, search_corpus):
+def test_pages_still_answer_while_elasticsearch_is_down(client, dead_elasticsearch, newsroom):
     response = client.get("/search/", {"q": "homes"})
     assert response.status_code == 200
     tree = html.fromstring(response.content)
@@ -127,6 +125,6 @@ def test_pages_still_answer_while_elasticsearch_is_down(client, dead_elasticsear
         "Councils approve budget for new social housing",
     }
 
-    article = client.get(search_corpus.budget.url)
+    article = client.get(newsroom.budget.url)
     assert article.status_code == 200
     assert b"related-articles-heading" in article.content  # shared topics instead of MLT

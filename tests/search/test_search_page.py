@@ -66,7 +66,7 @@ def facet(response, name):
     return found
 
 
-def test_words_find_published_items_with_highlights(search, search_corpus):
+def test_words_find_published_items_with_highlights(search, newsroom):
     response = search({"q": "housing"})
     assert response.status_code == 200
     titles = results_of(response)
@@ -76,26 +76,26 @@ def test_words_find_published_items_with_highlights(search, search_corpus):
     assert b"<mark>Housing</mark> association" in response.content
 
 
-def test_search_pages_are_noindex_and_not_shared_cached(search, search_corpus):
+def test_search_pages_are_noindex_and_not_shared_cached(search, newsroom):
     response = search({"q": "housing"})
     assert css(response, "//meta[@name='robots']")[0].get("content") == "noindex, follow"
     assert response["X-Robots-Tag"] == "noindex"
     assert "private" in response["Cache-Control"]
 
 
-def test_every_word_must_match(search, search_corpus):
+def test_every_word_must_match(search, newsroom):
     assert results_of(search({"q": "housing association"})) == [
         "Housing association builds 400 homes"
     ]
     assert results_of(search({"q": "housing zebra"})) == []
 
 
-def test_quoted_phrase(search, search_corpus):
+def test_quoted_phrase(search, newsroom):
     titles = results_of(search({"q": '"social housing"'}))
     assert titles == ["Councils approve budget for new social housing"]
 
 
-def test_editors_synonyms_apply_to_the_next_search(search, search_corpus):
+def test_editors_synonyms_apply_to_the_next_search(search, newsroom):
     # "NHS, National Health Service" ships as a starter synonym.
     titles = results_of(search({"q": "NHS"}))
     assert set(titles) == {
@@ -111,7 +111,7 @@ def test_editors_synonyms_apply_to_the_next_search(search, search_corpus):
     ]
 
 
-def test_facets_count_and_combine(search, search_corpus):
+def test_facets_count_and_combine(search, newsroom):
     response = search({"topic": "housing"})
     assert facet(response, "section") == {"News": 2, "TV": 0, "Last word": 1}
     assert facet(response, "topic") == {"Housing": 3, "Finance": 1}
@@ -132,7 +132,7 @@ def test_facets_count_and_combine(search, search_corpus):
     }
 
 
-def test_facet_links_toggle_filters(search, search_corpus):
+def test_facet_links_toggle_filters(search, newsroom):
     response = search({"q": "housing"})
     links = [
         item.xpath(".//a")[0] for item in facet_items(response, "section") if item.xpath(".//a")
@@ -148,7 +148,7 @@ def test_facet_links_toggle_filters(search, search_corpus):
     assert "type=" not in selected[0].get("href")
 
 
-def test_between_dates(search, search_corpus):
+def test_between_dates(search, newsroom):
     from tests.factories import days_ago
 
     day = days_ago(40).date().isoformat()
@@ -156,7 +156,7 @@ def test_between_dates(search, search_corpus):
     assert results_of(response) == ["Pay deal agreed for nurses"]
 
 
-def test_newest_first_and_relevance(search, search_corpus):
+def test_newest_first_and_relevance(search, newsroom):
     newest = results_of(search({"q": "council", "sort": "newest"}))
     assert newest == [
         "Councils approve budget for new social housing",
@@ -166,7 +166,7 @@ def test_newest_first_and_relevance(search, search_corpus):
     assert browse[0] == "In conversation: the social care workforce"  # no words: newest first
 
 
-def test_pagination(search, search_corpus, settings):
+def test_pagination(search, newsroom, settings):
     settings.LISTING_PAGE_SIZE = 2
     first = search({"topic": "housing"})
     assert len(results_of(first)) == 2
@@ -177,7 +177,7 @@ def test_pagination(search, search_corpus, settings):
     assert search({"topic": "housing", "page": 3}).status_code == 404
 
 
-def test_did_you_mean(search, search_corpus):
+def test_did_you_mean(search, newsroom):
     response = search({"q": "houzing"})
     assert results_of(response) == []
     link = css(response, f"//p[{has_class('search-suggestion')}]/a")[0]
@@ -185,7 +185,7 @@ def test_did_you_mean(search, search_corpus):
     assert results_of(search(path="/search/" + link.get("href")))
 
 
-def test_empty_search_shows_the_form_and_topics(search, search_corpus):
+def test_empty_search_shows_the_form_and_topics(search, newsroom):
     response = search()
     assert response.status_code == 200
     assert b'href="?topic=housing"' in response.content
@@ -202,7 +202,7 @@ def test_empty_search_shows_the_form_and_topics(search, search_corpus):
         {"sort": "random"},
     ],
 )
-def test_bad_query_strings_are_400_with_a_message(search, search_corpus, query):
+def test_bad_query_strings_are_400_with_a_message(search, newsroom, query):
     response = search(query)
     assert response.status_code == 400
     message = css(response, f"//div[{has_class('error-summary')}]/p")[0].text_content()
@@ -210,7 +210,7 @@ def test_bad_query_strings_are_400_with_a_message(search, search_corpus, query):
 
 
 @pytest.mark.parametrize("text", NASTY_QUERIES)
-def test_any_words_get_an_answer(search, search_corpus, text):
+def test_any_words_get_an_answer(search, newsroom, text):
     response = search({"q": text})
     assert response.status_code in (200, 400)
     assert b"<script>alert" not in response.content
@@ -220,7 +220,7 @@ def test_post_is_not_allowed(client):
     assert client.post("/search/", {"q": "x"}).status_code == 405
 
 
-def test_autocomplete(search, search_corpus):
+def test_autocomplete(search, newsroom):
     data = search(path="/search/autocomplete/", params={"q": "hous"}).json()
     titles = [item["title"] for item in data["results"]]
     assert "Housing association builds 400 homes" in titles
@@ -235,7 +235,7 @@ def test_autocomplete(search, search_corpus):
         assert search(path="/search/autocomplete/", params={"q": text}).status_code in (200, 400)
 
 
-def test_relevance_puts_headline_matches_first(search, search_corpus):
+def test_relevance_puts_headline_matches_first(search, newsroom):
     titles = results_of(search({"q": "homes"}))
     # The budget story is newer and mentions homes, but only in its body.
     assert set(titles[:2]) == {
