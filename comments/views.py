@@ -24,6 +24,7 @@ from django_comments_xtd import views as xtd_views
 from django_comments_xtd.conf import settings as xtd_settings
 from django_comments_xtd.signals import comment_thread_muted
 
+from cms.privacy import without_private
 from comments import actions, ratelimit, rules
 from comments.forms import ReportForm
 from comments.keys import as_key
@@ -61,7 +62,7 @@ def live_item(model, object_pk):
     pk = as_key(object_pk)
     if model not in commentable_models() or pk is None:
         return None
-    return model.objects.live().public().filter(pk=pk).first()
+    return without_private(model.objects.live()).filter(pk=pk).first()
 
 
 def _posted_item(data):

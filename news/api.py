@@ -15,6 +15,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 
 from cms.kinds import kinds, model_for_kind
 from cms.models import Author, ContentAuthor, ContentPage, Topic
+from cms.privacy import without_private
 
 
 class SlugFilter(BaseFilterBackend):
@@ -63,7 +64,8 @@ class ContentPagesAPIViewSet(PagesAPIViewSet):
     ]
 
     def get_base_queryset(self):
-        return super().get_base_queryset().type(ContentPage)
+        # Private sections stay out for every reader, as they do in listings and feeds.
+        return without_private(super().get_base_queryset().type(ContentPage))
 
     def get_queryset(self):
         requested = self.request.GET.get("type")

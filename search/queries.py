@@ -16,7 +16,6 @@ from django.utils.safestring import mark_safe
 
 from cms.cache import content_version
 from cms.kinds import kinds
-from cms.listings import with_teaser_data
 from cms.models import Author, Topic
 from cms.searchable import stream_text
 from search import elastic
@@ -43,9 +42,7 @@ def default_engine():
 
 def pages_in_order(ids):
     """Live pages with teaser data in the order of `ids` (ids no longer live drop out)."""
-    found = with_teaser_data(indexable_pages().filter(pk__in=ids))
-    by_pk = {page.pk: page for page in found}
-    return [by_pk[pk] for pk in ids if pk in by_pk]
+    return indexable_pages().with_teaser_data().in_order(ids)
 
 
 class ContentSearch:

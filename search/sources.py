@@ -6,8 +6,8 @@ from itertools import islice
 from wagtail.models import Page, Site
 
 from cms.kinds import content_models
-from cms.listings import without_private
 from cms.models import ContentAuthor, ContentPage
+from cms.privacy import without_private
 from cms.searchable import own_text_fields
 from search.documents import PAGE_FIELDS, page_document
 

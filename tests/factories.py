@@ -4,6 +4,7 @@ import io
 import itertools
 from datetime import timedelta
 
+from django.apps import apps
 from django.core.files.images import ImageFile
 from django.utils import timezone
 from django.utils.text import slugify
@@ -11,6 +12,7 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from cms.base_content import create_base_content
 from cms.models import Author, ContentAuthor, ContentPage, HomePage, Topic
 from news.models import ArticlePage, NewsIndexPage, VideoIndexPage, VideoPage
 from opinion.models import LastWordIndexPage, LastWordPage
@@ -46,18 +48,8 @@ def restore_base_content():
     cannot bring the rows back when Playwright runs the test in another greenlet (it sees
     a different connection object), so tests that need them call this instead.
     """
-    from importlib import import_module
-
-    from django.apps import apps
-    from django.conf import settings
-    from wagtail.models import Locale
-
-    if HomePage.objects.exists():
-        return
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(instance=Page(title="Root", slug="root", live=True))
-    import_module("cms.migrations.0002_editorial_setup").setup(apps, None)
+    if not HomePage.objects.exists():
+        create_base_content(apps)
 
 
 def home_page():

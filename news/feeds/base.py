@@ -12,13 +12,16 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.models import Site
 
+from cms.embeds import parse_video_url
 from cms.models import SiteSettings
+from cms.renditions import RENDITIONS
 from news.feeds.bodies import prefetch_bodies
 from news.feeds.generators import NewsAtomFeed, NewsRssFeed
 from news.feeds.html import absolutise
+from news.models import VideoPage
 
 FORMATS = {"rss": NewsRssFeed, "atom": NewsAtomFeed}
-FEED_IMAGE_RENDITION = "fill-640x360"  # one of the listing's prefetched renditions
+FEED_IMAGE_RENDITION = RENDITIONS["teaser-lead"]  # prefetched by the listing query
 # Feed ids are tag URIs (RFC 4151): the date says when we held the name, not when the
 # feed started, so it is fixed; item ids use the item's first publication date.
 FEED_ID_DATE = "2025"
@@ -109,8 +112,6 @@ class ContentFeed(Feed):
 
     def _videos(self, pages):
         """Video address and running time of the video items, in one query."""
-        from news.models import VideoPage
-
         pks = [page.pk for page in pages]
         rows = VideoPage.objects.filter(pk__in=pks).values_list("pk", "video_url", "duration")
         return {pk: (url, duration) for pk, url, duration in rows}
@@ -172,8 +173,6 @@ class ContentFeed(Feed):
         }
 
     def _content(self, item, image):
-        from cms.embeds import parse_video_url
-
         video_url, duration = self.videos.get(item.pk, (None, None))
         html = get_template("news/feed_item_content.html").render(
             {

@@ -3,8 +3,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from cms.listings import content_listing
-from cms.models import Author, Topic
+from cms.models import Author, ContentPage, Topic
 from news.feeds import stamps
 from news.feeds.base import ContentFeed
 from news.feeds.links import has_feed
@@ -19,7 +18,7 @@ class SiteFeed(ContentFeed):
         return "site"
 
     def listing(self, obj):
-        return content_listing()
+        return ContentPage.objects.listed().with_teaser_data()
 
     def stamp_keys(self, obj):
         return [stamps.SITE]
@@ -67,13 +66,13 @@ class PageFeed(ContentFeed):
 class SnippetFeed(ContentFeed):
     """Everything filed under one topic or credited to one author, found by slug (or 404)."""
 
-    model = None  # Topic or Author; `scope` names the content_listing argument and stamp key
+    model = None  # Topic or Author; `scope` names the `listed()` argument and stamp key
 
     def get_object(self, request, slug):
         return get_object_or_404(self.model, slug=slug)
 
     def listing(self, obj):
-        return content_listing(**{self.scope: obj})
+        return ContentPage.objects.listed(**{self.scope: obj}).with_teaser_data()
 
     def stamp_keys(self, obj):
         return [f"{self.scope}:{obj.pk}"]

@@ -13,8 +13,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from cms.listings import content_listing, with_teaser_data, without_private
 from cms.models import BasePage, ContentPage
+from cms.privacy import without_private
 from news.feeds import stamps
 
 
@@ -96,8 +96,8 @@ class FocusPage(BasePage):
     def feed_items(self):
         """The focus page's feed: everything filed under its topic, newest first."""
         if self.topic_id is None:
-            return content_listing().none()
-        return content_listing(topic=self.topic_id)
+            return ContentPage.objects.none()
+        return ContentPage.objects.listed(topic=self.topic_id).with_teaser_data()
 
     def feed_stamp_keys(self):
         """Its feed changes with the topic's stories and with the page itself."""
@@ -108,10 +108,8 @@ class FocusPage(BasePage):
 
     def pinned_pages(self):
         """The editor's pinned stories in their order; unpublished ones drop out."""
-        order = [item.item_id for item in self.pinned_items.all()]
-        found = with_teaser_data(without_private(ContentPage.objects.live().filter(pk__in=order)))
-        by_pk = {page.pk: page for page in found}
-        return [by_pk[pk] for pk in order if pk in by_pk]
+        pinned = (item.item_id for item in self.pinned_items.all())
+        return ContentPage.objects.listed().with_teaser_data().in_order(pinned)
 
     def get_context(self, request, *args, **kwargs):
         # The engine-driven blocks below the pins come from search_tags in the template.

@@ -6,7 +6,7 @@ cms, news and opinion never import search; their templates load these tags inste
 
 from django import template
 
-from cms.listings import without_private
+from cms.privacy import without_private
 from search import popular
 from search.models import FocusPage
 from search.queries import ContentSearch
@@ -27,7 +27,7 @@ def focus_strip(context, topics=None, limit=6):
     other focus pages, up to `limit`."""
     request = context.get("request")
     # Their ids first, from their own small table: joined with every page straight away,
-    # SQLite scans the whole page table (20 ms at 50,000 articles) to find the few.
+    # SQLite scans the whole page table to find the few (README, Performance).
     ids = list(FocusPage.objects.order_by().values_list("page_ptr_id", flat=True))
     found = without_private(FocusPage.objects.filter(pk__in=ids).live()).select_related("topic")
     focus_pages = {

@@ -59,19 +59,6 @@ def test_hero_image_has_caption_and_credit(client, content):
 
 
 @pytest.mark.django_db
-def test_column_page_shows_pull_quote_columnist_and_more_columns(client, content):
-    other = factories.make_column(title="Another column")
-    page = soup(client.get(content["column"].url))
-    assert page.select_one(".pull-quote--lead").get_text(strip=True) == "Plan for the long term."
-    card = page.select_one(".author-card")
-    assert "Rob Whiteman, CEO at CIPFA" in card.get_text()
-    assert "Declared interests" in card.get_text()
-    more = page.select_one(".more")
-    assert more.h2.get_text() == "More last word articles"
-    assert other.title in more.get_text()
-
-
-@pytest.mark.django_db
 def test_video_page_embeds_offline_player_and_transcript(client, content):
     page = soup(client.get(content["video"].url))
     player = page.select_one("[data-video-embed]")
