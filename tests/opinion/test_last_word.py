@@ -70,7 +70,7 @@ def test_columns_live_only_under_the_last_word_index(sections):
 
 def test_a_column_is_stored_with_its_kind_and_its_columnist(columns):
     column = LastWordPage.objects.get(pk=columns["newer"].pk)
-    assert column.page_type == "opinion.lastwordpage"
+    assert column.page_type == "last-word"
     assert column.kind == "Last word"
     assert column.columnist == columns["columnist"]
 
