@@ -3,6 +3,7 @@
 import re
 
 from django.core import mail
+from django.test import Client, TestCase
 from lxml import html
 
 CONFIRM_LINK = re.compile(r"https?://\S+/comments/confirm/\S+/")
@@ -10,6 +11,19 @@ MUTE_LINK = re.compile(r"https?://\S+/comments/mute/\S+/")
 
 
 COMMENT_FORM = "//form[contains(@class, 'comment-form__form')]"
+
+
+class CommitClient(Client):
+    """A test client whose requests end as a real server's do: what the view queued with
+    transaction.on_commit (every comment email) runs once the request is over.
+
+    Tests run inside one transaction that is rolled back at the end, so without this
+    nothing queued for after the commit would ever run.
+    """
+
+    def request(self, **request):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return super().request(**request)
 
 
 def comment_form(client, page, xpath=COMMENT_FORM):
