@@ -6,6 +6,7 @@ only the id of a record kept in the database: nothing the reader wrote, no email
 and no IP address can be read from it (or from an access log).
 """
 
+import uuid
 from urllib.parse import urlencode
 
 from django.core import signing
@@ -49,7 +50,10 @@ def pending_id(key):
     except signing.SignatureExpired:
         value = _value(key, CONFIRM_SALT)
         expired = True
-    return _text(value, "p"), expired
+    try:
+        return uuid.UUID(_text(value, "p")).hex, expired
+    except ValueError as error:
+        raise BadLink("Not one of our links") from error
 
 
 def mute_path(comment):
