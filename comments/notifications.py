@@ -40,15 +40,17 @@ class Delivery:
     def send(self):
         try:
             send_mail(self.subject, self.body, None, [self.to])
-        except OSError:  # includes every smtplib error
+        except OSError as error:  # includes every smtplib error
             self.failed = True
-            logger.exception("Could not send the email about %s", self.about)
+            # The error's name only: smtplib's messages can quote the recipient's address.
+            logger.error("Could not send the email about %s: %s", self.about, type(error).__name__)
 
 
 def send_after_commit(subject, template, context, to, about):
     """Render an email now and send it once the current transaction has committed."""
     delivery = Delivery(subject, render_to_string(template, context), to, about)
-    transaction.on_commit(delivery.send)
+    # robust: whatever else goes wrong in sending is logged, never raised at the reader.
+    transaction.on_commit(delivery.send, robust=True)
     return delivery
 
 
