@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test venv system-packages migrate seed lint format check pytest pytest-postgres bench clean
+.PHONY: run test venv system-packages vnu migrate seed lint format check pytest pytest-postgres bench clean
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11+ is needed (found $$($(PYTHON) --version))"; exit 1; }
@@ -21,6 +21,10 @@ venv: $(VENV)/.installed
 
 system-packages:
 	@bash scripts/install_system_packages.sh
+
+# The Nu Html Checker for tests/test_markup.py, from npm (pinned in the script).
+vnu: system-packages
+	@bash scripts/install_vnu.sh > /dev/null
 
 migrate: venv
 	@$(PY) manage.py migrate --noinput -v0
@@ -47,10 +51,10 @@ check: venv
 # The suite on SQLite (with a real Elasticsearch node and Chromium), then again on PostgreSQL
 # (without the Elasticsearch tests: they do not depend on the database, and the outbox's
 # database side is covered there by tests that need no node).
-pytest: venv system-packages
+pytest: venv system-packages vnu
 	@$(VENV)/bin/pytest
 
-pytest-postgres: venv system-packages
+pytest-postgres: venv system-packages vnu
 	@$(PY) scripts/postgres_server.py run -- $(VENV)/bin/pytest -m "not browser and not elasticsearch"
 
 # Set up everything and run every check and test.

@@ -6,6 +6,7 @@
 #   wrk                      HTTP benchmarks
 #   openjdk-17-jdk-headless  Elasticsearch test node + compiling its analysis plugin (javac)
 #   maven                    fetching the Elasticsearch distribution (mvn dependency:get)
+#   npm                      fetching the Nu Html Checker (scripts/install_vnu.sh)
 #
 # Idempotent: does nothing when everything is present. Runs `apt-get update`
 # only if an install fails (e.g. stale or empty package lists), once.
@@ -51,12 +52,17 @@ have_maven() {
     command -v mvn >/dev/null 2>&1
 }
 
+have_npm() {
+    command -v npm >/dev/null 2>&1
+}
+
 missing=()
 have_postgresql || missing+=(postgresql)
 have_chromium || missing+=(chromium)
 have_wrk || missing+=(wrk)
 have_jdk || missing+=(openjdk-17-jdk-headless)
 have_maven || missing+=(maven)
+have_npm || missing+=(npm)
 
 if [[ ${#missing[@]} -eq 0 ]]; then
     echo "system packages: all present"
@@ -112,6 +118,7 @@ have_chromium || still+=(chromium)
 have_wrk || still+=(wrk)
 have_jdk || still+=(openjdk-17-jdk-headless)
 have_maven || still+=(maven)
+have_npm || still+=(npm)
 if [[ ${#still[@]} -gt 0 ]]; then
     fail "installed, but still not found: ${still[*]}"
 fi

@@ -150,6 +150,8 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
+# The house date style (d/m/Y) for `|date` in templates: cms/formats/en_GB/formats.py.
+FORMAT_MODULE_PATH = ["cms.formats"]
 
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
