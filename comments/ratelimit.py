@@ -3,12 +3,11 @@
 The database (not a per-process cache) keeps the count right with several server
 processes, and checking a limit and recording the new attempt are one step: the check
 first writes the key's lock row, so parallel requests for one key queue up instead of
-all counting the same attempts. Only keyed hashes of addresses are stored. Every refusal
-is logged to "cms.refusals" with an event name and nothing personal.
+all counting the same attempts. Only keyed hashes of addresses are stored. The views log
+each refusal (cms.refusals.log_refusal) with the limit's event name and nothing personal.
 """
 
 import ipaddress
-import logging
 import math
 from dataclasses import dataclass
 from datetime import timedelta
@@ -19,8 +18,6 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from comments.models import PostingAttempt, RateLimitLock
-
-refusals = logging.getLogger("cms.refusals")
 
 # The confirmation-email limit always counts over an hour, whatever the comment window.
 MAIL_WINDOW_MINUTES = 60
@@ -86,6 +83,8 @@ class Limit:
 
     message: str
     retry_after: int
+    event: str  # for the refusal log: comment_rate_limited, report_rate_limited, …
+    kind: str  # which limit: ip, email, mail or report
 
 
 def comment_rules(ip, email, guest):
@@ -156,7 +155,6 @@ def take(rules):
         for rule in rules:
             limit = _reached(rule, now)
             if limit is not None:
-                refusals.warning(rule.event, extra={"event": rule.event, "limit": rule.kind})
                 return limit
         PostingAttempt.objects.bulk_create(
             PostingAttempt(key=rule.key, created=now) for rule in rules
@@ -194,7 +192,8 @@ def _reached(rule, now):
             f"You have sent {rule.allowed} {rule.what} in the last {rule.minutes} minutes, "
             "which is as many as we accept. Please wait a while and send it again."
         )
-    return Limit(message=message, retry_after=max(1, math.ceil((free_at - now).total_seconds())))
+    retry_after = max(1, math.ceil((free_at - now).total_seconds()))
+    return Limit(message, retry_after, event=rule.event, kind=rule.kind)
 
 
 def keys_of_email(email):

@@ -16,6 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_comments_xtd import get_model
 
+from cms.refusals import log_refusal
 from comments import actions, links, posting, ratelimit, rules
 from comments.forms import ReportForm
 from comments.models import PendingComment, ReaderFlag
@@ -68,7 +69,9 @@ def _form_page(request, item, form, status, message="", **extra):
     return render(request, "comments/form_page.html", context, status=status)
 
 
-def _limited(response, limit):
+def _limited(request, response, limit):
+    """A 429 page for a reached limit: says when to try again, and is logged."""
+    log_refusal(limit.event, request, status=429, limit=limit.kind)
     response["Retry-After"] = str(limit.retry_after)
     return response
 
@@ -147,7 +150,7 @@ def post_comment(request):
     with transaction.atomic():
         limit = ratelimit.take(limits)
         if limit is not None:
-            return _limited(_form_page(request, item, form, 429, limit.message), limit)
+            return _limited(request, _form_page(request, item, form, 429, limit.message), limit)
         if user is not None:
             stored = posting.store(fields, user)
         else:
@@ -255,7 +258,7 @@ def report(request, cid):
                 {**context, "form": form, "message": limit.message},
                 status=429,
             )
-            return _limited(page, limit)
+            return _limited(request, page, limit)
         _, created = ReaderFlag.objects.get_or_create(
             comment=comment,
             reporter_key=reporter_key,
