@@ -268,13 +268,15 @@ COMMENTS_APP = "django_comments_xtd"
 COMMENTS_XTD_FORM_CLASS = "comments.forms.CommentForm"
 COMMENTS_XTD_CONFIRM_EMAIL = True  # guests confirm by email; signed-in users skip it
 COMMENTS_XTD_MAX_THREAD_LEVEL = 2  # a comment, a reply, a reply to the reply
-COMMENTS_XTD_THREADED_EMAILS = False  # send in the request, through EMAIL_BACKEND
+COMMENTS_XTD_THREADED_EMAILS = False  # no mail threads; ours send after commit (comments/)
 COMMENTS_XTD_SEND_HTML_EMAIL = False
 COMMENTS_XTD_SALT = b"public-sector-today-comments"
 COMMENT_MAX_LENGTH = env_int("COMMENT_MAX_LENGTH", 3000)
 COMMENTS_RATE_LIMIT_PER_IP = env_int("COMMENTS_RATE_LIMIT_PER_IP", 10)
 COMMENTS_RATE_LIMIT_PER_EMAIL = env_int("COMMENTS_RATE_LIMIT_PER_EMAIL", 5)
 COMMENTS_RATE_LIMIT_MINUTES = env_int("COMMENTS_RATE_LIMIT_MINUTES", 60)
+COMMENTS_REPORTS_PER_READER = env_int("COMMENTS_REPORTS_PER_READER", 10)  # per window
+COMMENTS_CONFIRMATION_EMAILS_PER_HOUR = env_int("COMMENTS_CONFIRMATION_EMAILS_PER_HOUR", 3)
 COMMENTS_IP_RETENTION_DAYS = env_int("COMMENTS_IP_RETENTION_DAYS", 30)
 COMMENTS_TRUSTED_PROXIES = env_int("COMMENTS_TRUSTED_PROXIES", 0)  # proxies adding X-Forwarded-For
 

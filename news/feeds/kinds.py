@@ -43,6 +43,10 @@ class PageFeed(ContentFeed):
     def get_object(self, request, page):
         if not has_feed(page):
             raise Http404("This page has no feed.")
+        # Feeds are public and cached: a private section (or a page inside one) has no
+        # feed at all, so its title and intro are never shown to anyone.
+        if page.get_view_restrictions().exists():
+            raise Http404("This page has no feed.")
         return page
 
     def listing(self, obj):
