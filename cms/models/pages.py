@@ -13,11 +13,13 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     MultipleChooserPanel,
     PageChooserPanel,
+    TitleFieldPanel,
 )
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.admin_forms import ContentPageForm
 from cms.api_fields import CONTENT_API_FIELDS
 from cms.blocks import StoryBlock
 
@@ -126,6 +128,7 @@ class ContentPage(BasePage):
     kind_label = "Story"
     schema_type = "NewsArticle"  # schema.org type of its JSON-LD
     api_fields = CONTENT_API_FIELDS
+    base_form_class = ContentPageForm
 
     search_fields = Page.search_fields + [
         index.SearchField("standfirst"),
@@ -137,7 +140,14 @@ class ContentPage(BasePage):
 
     # Subclasses assemble their own content panels from these pieces.
     header_panels = [
-        FieldPanel("title", help_text="The headline"),
+        # TitleFieldPanel fills the slug (on the Promote tab) as the writer types, so the
+        # first "Save draft" works without opening that tab.
+        TitleFieldPanel(
+            "title",
+            heading="Headline",
+            placeholder="Headline*",
+            help_text="The headline readers see on the page and in listings.",
+        ),
         FieldPanel("standfirst"),
         MultiFieldPanel(
             [FieldPanel("hero_image"), FieldPanel("hero_caption"), FieldPanel("hero_credit")],
@@ -146,13 +156,23 @@ class ContentPage(BasePage):
     ]
     author_panels = [
         MultipleChooserPanel(
-            "author_links", chooser_field_name="author", label="Authors", min_num=1
+            "author_links",
+            chooser_field_name="author",
+            heading="Authors",
+            label="Author",
+            min_num=1,
         )
     ]
     filing_panels = [
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel([FieldPanel("display_date"), FieldPanel("last_updated")], heading="Dates"),
-        InlinePanel("related_items", label="Related items", max_num=3),
+        InlinePanel(
+            "related_items",
+            heading="Related stories",
+            label="Related story",
+            max_num=3,
+            help_text="Up to three stories shown under this one, in this order.",
+        ),
         FieldPanel("comments_open"),
         FieldPanel("rights"),
     ]

@@ -1,0 +1,77 @@
+"""The page editor as a writer meets it: a first draft saves with only what they type."""
+
+import pytest
+from django.urls import reverse
+from lxml import html
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from cms.models import ContentPage
+from tests import factories
+from tests.cms.test_workflow import user_in
+
+# What a writer types into each kind of page: the headline, a standfirst, the body and an
+# author; a video also needs its address. Nothing on the Promote tab, so no slug.
+KINDS = {
+    "news.articlepage": ("news", {}),
+    "opinion.lastwordpage": ("opinion", {"pull_quote": ""}),
+    "news.videopage": ("tv", {"video_url": "https://youtu.be/dQw4w9WgXcQ", "duration": ""}),
+}
+
+
+def writer_form(author, headline, **extra):
+    return nested_form_data(
+        {
+            "title": headline,
+            "standfirst": "What happened, in a sentence.",
+            "body": streamfield([("paragraph", rich_text("<p>The council met.</p>"))]),
+            "author_links": inline_formset([{"author": str(author.pk)}]),
+            "related_items": inline_formset([]),
+            **extra,
+        }
+    )
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_writers_first_save_draft_creates_each_kind_of_page(client, sections, kind):
+    section_name, extra = KINDS[kind]
+    app_label, model_name = kind.split(".")
+    client.force_login(user_in("Writers", "wendy"))
+    author = factories.make_author("Tom Ellison")
+    add_url = reverse(
+        "wagtailadmin_pages:add", args=(app_label, model_name, sections[section_name].pk)
+    )
+
+    response = client.post(add_url, writer_form(author, "Council backs Sunday libraries", **extra))
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    page = ContentPage.objects.get(title="Council backs Sunday libraries")
+    assert page.slug == "council-backs-sunday-libraries"
+    assert not page.live and page.specific.authors == [author]
+
+    # A second story with the same headline in the same section gets its own address.
+    client.post(add_url, writer_form(author, "Council backs Sunday libraries", **extra))
+    slugs = set(ContentPage.objects.values_list("slug", flat=True))
+    assert {"council-backs-sunday-libraries", "council-backs-sunday-libraries-2"} <= slugs
+
+
+def test_a_headline_with_nothing_to_make_an_address_from_asks_for_one(client, news_section):
+    client.force_login(user_in("Writers", "wendy"))
+    add_url = reverse("wagtailadmin_pages:add", args=("news", "articlepage", news_section.pk))
+
+    response = client.post(add_url, writer_form(factories.make_author(), "!!!"))
+
+    assert response.status_code == 200
+    assert "no letters or digits to make an address from" in response.content.decode()
+    assert not ContentPage.objects.exists()
+
+
+def test_the_headline_fills_the_slug_as_the_writer_types(client, news_section):
+    """Wagtail's TitleFieldPanel wires the headline to the slug field (w-sync)."""
+    client.force_login(user_in("Writers", "wendy"))
+    add_url = reverse("wagtailadmin_pages:add", args=("news", "articlepage", news_section.pk))
+
+    [title] = html.fromstring(client.get(add_url).content).xpath("//input[@name='title']")
+
+    assert "w-sync" in title.get("data-controller")
+    assert "#id_slug" in title.get("data-w-sync-target-value")
+    assert title.get("placeholder") == "Headline*"
