@@ -12,7 +12,6 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     MultipleChooserPanel,
-    PageChooserPanel,
     TitleFieldPanel,
 )
 from wagtail.fields import StreamField
@@ -22,6 +21,7 @@ from wagtail.search import index
 from cms.admin_forms import ContentPageForm
 from cms.api_fields import CONTENT_API_FIELDS
 from cms.blocks import StoryBlock
+from cms.choosers import SectionPageChooserPanel
 
 
 class ListingFields(models.Model):
@@ -169,7 +169,7 @@ class ContentPage(BasePage):
         InlinePanel(
             "related_items",
             heading="Related stories",
-            label="Related story",
+            label="related story",
             max_num=3,
             help_text="Up to three stories shown under this one, in this order.",
         ),
@@ -178,7 +178,9 @@ class ContentPage(BasePage):
     ]
 
     class Meta:
-        verbose_name = "content page"
+        # Editors meet this name in choosers: "Only pages of type … may be chosen".
+        verbose_name = "article, column or video"
+        verbose_name_plural = "articles, columns and videos"
         indexes = [models.Index(fields=["page_type", "sort_date"], name="content_kind_date")]
 
     def save(self, *args, **kwargs):
@@ -243,7 +245,7 @@ class RelatedItem(Orderable):
     page = ParentalKey(ContentPage, on_delete=models.CASCADE, related_name="related_items")
     related_page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
 
-    panels = [PageChooserPanel("related_page", ["cms.ContentPage"])]
+    panels = [SectionPageChooserPanel("related_page", ["cms.ContentPage"], heading="Story")]
 
     def clean(self):
         if self.related_page_id and self.related_page_id == self.page_id:

@@ -177,7 +177,7 @@ class CommentViewSet(ListingOnlyViewSet):
     name = "reader_comments"
     url_prefix = "reader-comments"
     icon = "comment"
-    menu_label = "Reader comments"
+    menu_label = "Comments"
     menu_order = 100
     index_view_class = CommentIndexView
     inspect_view_class = CommentInspectView
