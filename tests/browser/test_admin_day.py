@@ -6,10 +6,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.contrib.auth.models import Group
-from django.contrib.contenttypes.models import ContentType
-from django.contrib.sites.models import Site as DjangoSite
-from django.utils import timezone
-from django_comments_xtd.models import XtdComment
 from playwright.sync_api import expect
 
 from news.models import ArticlePage
@@ -93,19 +89,6 @@ def shot(page, name):
         f.write(page.content())
 
 
-def reader_comment(article, text, is_public=False):
-    return XtdComment.objects.create(
-        content_type=ContentType.objects.get_for_model(article),
-        object_pk=str(article.pk),
-        site=DjangoSite.objects.get_current(),
-        user_name="Ada Reader",
-        user_email="ada@example.org",
-        comment=text,
-        submit_date=timezone.now(),
-        is_public=is_public,
-    )
-
-
 def new_page(browser, outside_requests):
     page = outside_requests.guard(browser.new_context()).new_page()
     page.set_default_timeout(15000)
@@ -187,8 +170,8 @@ def test_a_day_in_the_admin(browser, live_server, newsroom, outside_requests):
     expect(editor.get_by_role("link", name="View live")).to_have_attribute("href", article.url)
 
     # A reader's spam waits for review next to a fair comment; the editor filters, removes.
-    spam = reader_comment(newsroom["earlier"], "Cheap watches at example dot com.")
-    reader_comment(newsroom["earlier"], "Sunday opening is overdue.", is_public=True)
+    spam = factories.make_comment(newsroom["earlier"], "Cheap watches at example dot com.")
+    factories.make_comment(newsroom["earlier"], "Sunday opening is overdue.", is_public=True)
     editor.get_by_role("button", name="Reader comments").click()
     editor.get_by_role("link", name="Comments", exact=True).click()
     fair = editor.get_by_role("link", name="Sunday opening is overdue.")

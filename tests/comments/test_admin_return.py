@@ -3,26 +3,11 @@
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
-from django.contrib.sites.models import Site as DjangoSite
-from django.utils import timezone
-from django_comments_xtd.models import XtdComment
 from lxml import html
 
+from tests import factories
+
 pytestmark = pytest.mark.django_db
-
-
-def held_comment(article, text):
-    return XtdComment.objects.create(
-        content_type=ContentType.objects.get_for_model(article),
-        object_pk=str(article.pk),
-        site=DjangoSite.objects.get_current(),
-        user_name="Ada Reader",
-        user_email="ada@example.org",
-        comment=text,
-        submit_date=timezone.now(),
-        is_public=False,
-    )
 
 
 def row_link(content, comment, label):
@@ -32,8 +17,8 @@ def row_link(content, comment, label):
 
 
 def test_remove_from_a_filtered_list_returns_to_it_with_a_message(client, editor, article):
-    comment = held_comment(article, "Spam about cheap watches.")
-    held_comment(article, "A fair point about the budget.")
+    comment = factories.make_comment(article, "Spam about cheap watches.")
+    factories.make_comment(article, "A fair point about the budget.")
     client.force_login(editor)
 
     # Choosing a filter or typing a search reloads only the results fragment.
@@ -58,7 +43,7 @@ def test_remove_from_a_filtered_list_returns_to_it_with_a_message(client, editor
 def test_the_admin_speaks_of_reader_comments_people_and_excerpts(client, editor, article):
     from comments import actions
 
-    comment = held_comment(article, "The library closures will hurt pensioners most.")
+    comment = factories.make_comment(article, "The library closures will hurt pensioners most.")
     actions.remove(comment, editor, "Duplicate")
     client.force_login(editor)
 
