@@ -195,6 +195,9 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
+# The same 24-hour format wherever Django shows a date or time (cms/formats/en_GB).
+FORMAT_MODULE_PATH = ["cms.formats"]
 
 # Video embeds are made offline from the URL alone: no oEmbed request ever leaves the
 # machine, and an unknown provider is a validation error, not a network call.

@@ -1,7 +1,10 @@
 """The page editor as a writer meets it: a first draft saves with only what they type."""
 
+from datetime import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from lxml import html
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -75,3 +78,17 @@ def test_the_headline_fills_the_slug_as_the_writer_types(client, news_section):
     assert "w-sync" in title.get("data-controller")
     assert "#id_slug" in title.get("data-w-sync-target-value")
     assert title.get("placeholder") == "Headline*"
+
+
+def test_the_status_panel_shows_the_schedule_as_it_was_typed(client, news_section):
+    """One 24-hour UK format: what the schedule field takes is what the admin shows."""
+    article = factories.make_article(title="Budget day", publish=False)
+    go_live = timezone.make_aware(datetime(2031, 12, 1, 19, 17))
+    article.go_live_at = go_live
+    article.save_revision()
+    client.force_login(user_in("Editors", "eddie"))
+
+    content = client.get(reverse("wagtailadmin_pages:edit", args=[article.pk])).content.decode()
+
+    assert "01/12/2031 19:17" in content
+    assert "p.m." not in content and "a.m." not in content
