@@ -133,6 +133,9 @@ class ContentPage(BasePage):
     search_fields = Page.search_fields + [
         index.SearchField("standfirst"),
         index.SearchField("body"),
+        # The admin's page search matches as you type (autocomplete), on these too.
+        index.AutocompleteField("standfirst"),
+        index.AutocompleteField("body"),
         index.RelatedFields("topics", [index.SearchField("name")]),
         index.FilterField("sort_date"),
         index.FilterField("topics"),

@@ -92,3 +92,17 @@ def test_the_status_panel_shows_the_schedule_as_it_was_typed(client, news_sectio
 
     assert "01/12/2031 19:17" in content
     assert "p.m." not in content and "a.m." not in content
+
+
+def test_admin_search_finds_stories_by_standfirst_and_body(client, news_section):
+    factories.make_article(title="Council budget", standfirst="The xylophone fund grows.")
+    factories.make_article(
+        title="Road repairs", body=[{"type": "paragraph", "value": "<p>A glockenspiel.</p>"}]
+    )
+    client.force_login(user_in("Editors", "eddie"))
+
+    for word, title in [("xylophone", "Council budget"), ("glockenspiel", "Road repairs")]:
+        content = client.get("/admin/pages/search/", {"q": word}).content.decode()
+        assert title in content
+        text = " ".join(html.fromstring(content).text_content().split())
+        assert "1-1 of 1 page" in text and "of 1 None" not in text
