@@ -1,12 +1,15 @@
 """Admin registrations: topics and authors as snippets, our own admin views."""
 
 from django.contrib import messages
+from django.urls import reverse
 from django.utils.translation import gettext
 from wagtail import hooks
 from wagtail.admin import messages as admin_messages
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms import planning
 from cms.admin_views import chooser_urls
 from cms.models import Author, Topic
 
@@ -36,8 +39,18 @@ def say_an_approved_page_is_live(request, page):
 
 
 @hooks.register("register_admin_urls")
-def register_chooser_urls():
-    return chooser_urls
+def register_admin_urls():
+    return chooser_urls + planning.urlpatterns
+
+
+@hooks.register("register_admin_menu_item")
+def register_planning_menu_item():
+    return MenuItem("Planning", reverse("cms_planning"), icon_name="calendar-alt", order=150)
+
+
+@hooks.register("construct_homepage_panels")
+def add_newsroom_panels(request, panels):
+    panels.extend(planning.newsroom_panels(request))
 
 
 class TopicViewSet(SnippetViewSet):

@@ -11,12 +11,19 @@ from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import Button, HeaderButton
 
+from cms.planning import PANEL_ITEMS, NewsroomPanel, PlannedItem
 from comments import keys  # noqa: F401 (registers the <comment_key:…> converter)
 from comments.models import ModerationEvent
 from comments.wagtail_admin.bulk_actions import BULK_ACTIONS
 from comments.wagtail_admin.filters import CommentFilterSet, ModerationEventFilterSet
 from comments.wagtail_admin.permissions import moderate_permission
-from comments.wagtail_admin.queries import XtdComment, moderation_queryset, state_label
+from comments.wagtail_admin.queries import (
+    PENDING,
+    STATE_FILTERS,
+    XtdComment,
+    moderation_queryset,
+    state_label,
+)
 
 
 def _item_link(comment):
@@ -245,3 +252,19 @@ class CommentsMenu(ModelViewSetGroup):
     menu_icon = "comment"
     menu_order = 250
     items = (CommentViewSet, ModerationLogViewSet)
+
+
+def comments_waiting_panel():
+    """The dashboard's "Comments waiting for review", with a count and the oldest few."""
+    waiting = XtdComment.objects.filter(STATE_FILTERS[PENDING]).order_by("submit_date")
+    items = [
+        PlannedItem(
+            c.submit_date,
+            "Sent",
+            f"{c.user_name}: {_excerpt(c.comment, 60)}",
+            reverse("reader_comments:inspect", args=[c.pk]),
+        )
+        for c in waiting[:PANEL_ITEMS]
+    ]
+    listing = reverse("reader_comments:index") + f"?state={PENDING}"
+    return NewsroomPanel("Comments waiting for review", items, waiting.count(), listing, 93)
