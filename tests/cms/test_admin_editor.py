@@ -106,3 +106,25 @@ def test_admin_search_finds_stories_by_standfirst_and_body(client, news_section)
         assert title in content
         text = " ".join(html.fromstring(content).text_content().split())
         assert "1-1 of 1 page" in text and "of 1 None" not in text
+
+
+def test_crediting_an_author_twice_is_a_form_error_not_a_server_error(client, news_section):
+    client.force_login(user_in("Writers", "wendy"))
+    author = factories.make_author("Tom Ellison")
+    add_url = reverse("wagtailadmin_pages:add", args=("news", "articlepage", news_section.pk))
+    form = writer_form(author, "Twice credited")
+    form.update(
+        nested_form_data(
+            {
+                "author_links": inline_formset(
+                    [{"author": str(author.pk)}, {"author": str(author.pk)}]
+                )
+            }
+        )
+    )
+
+    response = client.post(add_url, form)
+
+    assert response.status_code == 200
+    assert "Tom Ellison is already credited on this page." in response.content.decode()
+    assert not ContentPage.objects.exists()
