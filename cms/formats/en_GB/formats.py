@@ -1,9 +1,10 @@
-"""British English, with 24-hour times: what editors type into the schedule field
-(WAGTAIL_DATETIME_FORMAT, "01/12/2026 07:17") is what the status panel and listings show,
-not Django's "7:17 a.m."."""
+"""The house style for dates and times (Django's `|date`, `|time` and the admin).
 
-DATE_FORMAT = "j M Y"
-TIME_FORMAT = "H:i"
+DATE_FORMAT and DATETIME_FORMAT are what readers see; TIME_FORMAT makes every time
+24-hour, so the admin's status panel and listings show "01/12/2026 19:17", as the
+schedule field takes it, not "7:17 p.m.". Every other format comes from Django's en_GB.
+"""
+
+DATE_FORMAT = "d/m/Y"
 DATETIME_FORMAT = "d/m/Y H:i"
-SHORT_DATE_FORMAT = "d/m/Y"
-SHORT_DATETIME_FORMAT = "d/m/Y H:i"
+TIME_FORMAT = "H:i"
