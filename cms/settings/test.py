@@ -27,6 +27,3 @@ CACHE_MIDDLEWARE_SECONDS = 0
 if not os.environ.get("DATABASE_URL"):
     # An in-memory SQLite database unless the PostgreSQL run supplies DATABASE_URL.
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
-# No admin page may ask another machine for anything (issue 10); base.py gets these too.
-WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -128,3 +128,17 @@ def test_crediting_an_author_twice_is_a_form_error_not_a_server_error(client, ne
     assert response.status_code == 200
     assert "Tom Ellison is already credited on this page." in response.content.decode()
     assert not ContentPage.objects.exists()
+
+
+def test_the_preview_may_be_framed_by_the_editor(client, news_section):
+    """The preview is rendered for the page's public path, yet shown in the admin's frame."""
+    client.force_login(user_in("Writers", "wendy"))
+    preview_url = reverse(
+        "wagtailadmin_pages:preview_on_add", args=("news", "articlepage", news_section.pk)
+    )
+    client.post(preview_url, writer_form(factories.make_author(), "Framed"))
+
+    response = client.get(preview_url)
+
+    assert response.status_code == 200 and b"Framed" in response.content
+    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
