@@ -80,6 +80,9 @@ SEARCH_FIELDS = [
     index.SearchField("search_body"),
     index.SearchField("topic_names"),
     index.SearchField("author_names"),
+    # The admin's page search matches as you type (autocomplete) on the text too.
+    index.AutocompleteField("summary"),
+    index.AutocompleteField("search_body"),
     index.FilterField("sort_date"),
     index.FilterField("topics"),
 ]

@@ -5,9 +5,12 @@ import itertools
 from datetime import timedelta
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sites.models import Site as DjangoSite
 from django.core.files.images import ImageFile
 from django.utils import timezone
 from django.utils.text import slugify
+from django_comments_xtd.models import XtdComment
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -136,3 +139,18 @@ def make_focus(topic, pinned=(), **fields):
 
 def days_ago(days):
     return timezone.now() - timedelta(days=days)
+
+
+def make_comment(page, text, is_public=False, **fields):
+    """A reader's comment stored directly (held for review unless is_public)."""
+    fields.setdefault("user_name", "Ada Reader")
+    fields.setdefault("user_email", "ada@example.org")
+    return XtdComment.objects.create(
+        content_type=ContentType.objects.get_for_model(page),
+        object_pk=str(page.pk),
+        site=DjangoSite.objects.get_current(),
+        comment=text,
+        submit_date=timezone.now(),
+        is_public=is_public,
+        **fields,
+    )

@@ -15,7 +15,7 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     MultipleChooserPanel,
-    PageChooserPanel,
+    TitleFieldPanel,
 )
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
@@ -23,8 +23,10 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 
 from cms import searchable
+from cms.admin_forms import ContentPageForm
 from cms.api_fields import CONTENT_API_FIELDS
 from cms.blocks import StoryBlock
+from cms.choosers import SectionPageChooserPanel
 from cms.listings import paginate
 from cms.privacy import without_private
 from cms.renditions import TEASER_RENDITIONS
@@ -217,12 +219,20 @@ class ContentPage(BasePage):
     kind_key, kind_label = "", "Story"
     schema_type = "NewsArticle"  # schema.org type of its JSON-LD
     api_fields = CONTENT_API_FIELDS
+    base_form_class = ContentPageForm
 
     search_fields = Page.search_fields + searchable.SEARCH_FIELDS
 
     # Subclasses assemble their own content panels from these pieces.
     header_panels = [
-        FieldPanel("title", help_text="The headline"),
+        # TitleFieldPanel fills the slug (on the Promote tab) as the writer types, so the
+        # first "Save draft" works without opening that tab.
+        TitleFieldPanel(
+            "title",
+            heading="Headline",
+            placeholder="Headline*",
+            help_text="The headline readers see on the page and in listings.",
+        ),
         FieldPanel("standfirst"),
         MultiFieldPanel(
             [FieldPanel("hero_image"), FieldPanel("hero_caption"), FieldPanel("hero_credit")],
@@ -231,19 +241,31 @@ class ContentPage(BasePage):
     ]
     author_panels = [
         MultipleChooserPanel(
-            "author_links", chooser_field_name="author", label="Authors", min_num=1
+            "author_links",
+            chooser_field_name="author",
+            heading="Authors",
+            label="Author",
+            min_num=1,
         )
     ]
     filing_panels = [
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel([FieldPanel("display_date"), FieldPanel("last_updated")], heading="Dates"),
-        InlinePanel("related_items", label="Related items", max_num=3),
+        InlinePanel(
+            "related_items",
+            heading="Related stories",
+            label="related story",
+            max_num=3,
+            help_text="Up to three stories shown under this one, in this order.",
+        ),
         FieldPanel("comments_open"),
         FieldPanel("rights"),
     ]
 
     class Meta:
-        verbose_name = "content page"
+        # Editors meet this name in choosers: "Only pages of type … may be chosen".
+        verbose_name = "article, column or video"
+        verbose_name_plural = "articles, columns and videos"
         indexes = [models.Index(fields=["page_type", "sort_date"], name="content_kind_date")]
 
     def save(self, *args, **kwargs):
@@ -319,7 +341,7 @@ class RelatedItem(Orderable):
     page = ParentalKey(ContentPage, on_delete=models.CASCADE, related_name="related_items")
     related_page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
 
-    panels = [PageChooserPanel("related_page", ["cms.ContentPage"])]
+    panels = [SectionPageChooserPanel("related_page", ["cms.ContentPage"], heading="Story")]
 
     def clean(self):
         if self.related_page_id and self.related_page_id == self.page_id:

@@ -233,6 +233,7 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 
 # Video embeds are made offline from the URL alone: no oEmbed request ever leaves the
 # machine, and an unknown provider is a validation error, not a network call.
