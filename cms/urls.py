@@ -20,3 +20,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler400 = "cms.errors.bad_request"
+handler403 = "cms.errors.permission_denied"
+handler500 = "cms.errors.server_error"

@@ -6,14 +6,17 @@ opinion.LastWordPage, news.VideoPage) picks a kind. Unknown parameters and bad v
 are a 400 with a message, never a 500.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from rest_framework.filters import BaseFilterBackend
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet
 
 from cms.models import Author, ContentAuthor, ContentPage, Topic
+from cms.pagination import MAX_OFFSET, InvalidNumber, whole_number
 
 
 class SlugFilter(BaseFilterBackend):
@@ -47,10 +50,27 @@ class AuthorFilter(SlugFilter):
     parameter, model, lookup = "author", Author, "author_links__author"
 
 
+class ContentPagination(WagtailPagination):
+    """?offset= and ?limit= read by the site's one number parser (cms.pagination), so a
+    value the database would refuse (twenty digits) is a 400, not a 500."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20) or MAX_OFFSET
+        try:
+            offset = whole_number(request.GET, "offset", 0, 0, MAX_OFFSET)
+            limit = whole_number(request.GET, "limit", min(20, limit_max), 0, limit_max)
+        except InvalidNumber as exc:
+            raise BadRequestError(str(exc)) from None
+        self.view = view
+        self.total_count = queryset.count()
+        return queryset[offset : offset + limit]
+
+
 class ContentPagesAPIViewSet(PagesAPIViewSet):
     """Pages endpoint limited to published content (articles, columns, videos)."""
 
     model = ContentPage
+    pagination_class = ContentPagination
     filter_backends = [TopicFilter, AuthorFilter, *PagesAPIViewSet.filter_backends]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["topic", "author"])
     listing_default_fields = PagesAPIViewSet.listing_default_fields + [

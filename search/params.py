@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.utils import timezone
 
+from cms.pagination import InvalidNumber, page_number
 from search.kinds import kinds
 
 MAX_QUERY_LENGTH = 200
@@ -180,12 +181,10 @@ def parse(querydict, topic_exists):
         raise InvalidSearch("Sort by “relevance” or “newest”.")
 
     page_size = settings.LISTING_PAGE_SIZE
-    page_value = _single(querydict, "page") or "1"
-    last_page = MAX_RESULTS // page_size
-    # Length first: int() of thousands of digits is slow, then an error.
-    valid_number = len(page_value) <= 6 and page_value.isascii() and page_value.isdigit()
-    if not valid_number or not 1 <= int(page_value) <= last_page:
-        raise InvalidSearch(f"The page must be a whole number from 1 to {last_page}.")
+    try:
+        page = page_number(querydict, last_page=MAX_RESULTS // page_size)
+    except InvalidNumber as exc:
+        raise InvalidSearch(str(exc)) from None
 
     return SearchParams(
         text=text,
@@ -195,6 +194,6 @@ def parse(querydict, topic_exists):
         date_from=date_from,
         date_to=date_to,
         sort=sort,
-        page=int(page_value),
+        page=page,
         page_size=page_size,
     )

@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "cms.middleware.UpdatePageCacheMiddleware",
     "comments.middleware.PrivateFormPagesMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the session, the form or the database (cms/http.py).
+    "cms.http.RefuseMalformedRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
