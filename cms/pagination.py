@@ -13,6 +13,8 @@ from cms.http import ExplainedBadRequest
 # More pages than any listing has; also bounds int() on a hostile string of digits.
 MAX_PAGE = 100_000
 MAX_OFFSET = 10_000_000
+# Page and comment keys are 32-bit in the database; a bigger number matches nothing.
+MAX_KEY = 2**31 - 1
 
 
 class InvalidNumber(ExplainedBadRequest):
@@ -21,14 +23,15 @@ class InvalidNumber(ExplainedBadRequest):
 
 def whole_number(querydict, name, default, minimum, maximum, label=None):
     """The query parameter `name` as an int from minimum to maximum; absent or blank is
-    `default`; anything else raises InvalidNumber with a message for the reader."""
+    `default` (unless that is None); anything else raises InvalidNumber with a message
+    for the reader."""
     values = [value.strip() for value in querydict.getlist(name) if value.strip()]
-    if not values:
-        return default
     label = label or name
+    if not values and default is not None:
+        return default
     if len(values) > 1:
         raise InvalidNumber(f"Give “{name}” only once.")
-    value = values[0]
+    value = values[0] if values else ""
     # str.isdigit() alone accepts "²" and "①", which int() then refuses; and the length
     # check comes first because int() of thousands of digits is slow.
     is_number = value.isascii() and value.isdigit() and len(value) <= len(str(maximum))
