@@ -7,13 +7,12 @@ form, so one check here answers them all with a 400, on every URL, instead of a 
 whichever view happens to pass them to the database.
 """
 
-import re
 from urllib.parse import parse_qsl
 
 from django.core.exceptions import BadRequest
 
-# What XML 1.0 cannot carry: C0 controls other than tab, line feed and carriage return.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+from cms.text import CONTROL_CHARACTERS
+
 # Far longer than any address the site makes (gunicorn already refuses request lines over
 # 4 KB): views give their own, clearer message for long values below this.
 MAX_ADDRESS_LENGTH = 32_768
@@ -25,11 +24,6 @@ class ExplainedBadRequest(BadRequest):
 
 class MalformedRequest(ExplainedBadRequest):
     """The request carries bytes no browser sends: NUL, invalid UTF-8, control characters."""
-
-
-def strip_control_characters(text):
-    """`text` without the control characters XML (and so every feed) cannot carry."""
-    return CONTROL_CHARACTERS.sub("", text)
 
 
 def _utf8(wsgi_string, where):
@@ -69,7 +63,9 @@ def check_request(request):
     for name in ("PATH_INFO", "QUERY_STRING"):
         if len(meta.get(name, "")) > MAX_ADDRESS_LENGTH:
             raise MalformedRequest("This address is too long.")
-    _check_text([_utf8(meta.get("PATH_INFO", ""), "address")], "address")
+    # Django has already decoded the path, re-quoting bytes that are not UTF-8 ("%FF"),
+    # so those reach the views as plain text that names no page: a 404.
+    _check_text([request.path_info], "address")
     _check_text(
         _decoded_pairs(_utf8(meta.get("QUERY_STRING", ""), "address"), "address"), "address"
     )

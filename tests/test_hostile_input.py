@@ -7,7 +7,7 @@ no sample here fails test_every_public_url_pattern_is_swept until one is added.
 """
 
 from types import SimpleNamespace
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -16,7 +16,14 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver
 from django_comments_xtd.models import XtdComment
 from wagtail.documents import get_document_model
-from wagtail.models import Page, PageViewRestriction, get_page_models
+from wagtail.models import (
+    BaseViewRestriction,
+    Collection,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+    get_page_models,
+)
 
 from search.models import FocusIndexPage, FocusPage
 from tests import factories
@@ -36,17 +43,14 @@ HOSTILE = [
     "%E2%91%A0",  # "①"
     "%D9%A3",  # an Arabic-Indic three, which int() accepts
     "99999999999999999999",
-    "-1",
     "1.5",
     "%FF%FE",  # not UTF-8
-    "%ED%A0%80",  # a UTF-8-encoded surrogate: not UTF-8 either
     "%0B",
     "%0D%0ASet-Cookie:%20x=1",
     "%",
     "..%2F..%2Fetc%2Fpasswd",
     quote(SCRIPT),
     quote(ATTRIBUTE),
-    "'%20OR%201=1--",
     "%F0%9F%98%80",
     "x" * 5000,
 ]
@@ -95,6 +99,7 @@ API_PARAMETERS = [
 ]
 SEARCH_PARAMETERS = ["q", "topic", "type", "date", "from", "to", "sort", "page"]
 UNREAD = "utm_source"
+UNREAD_VALUES = ["%00", "%FF", quote(SCRIPT), "x" * 5000]
 
 
 def _patterns(patterns, prefix=""):
@@ -133,6 +138,10 @@ def world(sections):
     restriction = PageViewRestriction.objects.create(
         page=private, restriction_type=PageViewRestriction.PASSWORD, password="secret"
     )
+    private_documents = Collection.get_first_root_node().add_child(name="Private")
+    document_restriction = CollectionViewRestriction.objects.create(
+        collection=private_documents, restriction_type=BaseViewRestriction.PASSWORD, password="pw"
+    )
     comment = XtdComment.objects.create(
         content_type=ContentType.objects.get_for_model(article),
         object_pk=str(article.pk),
@@ -143,7 +152,9 @@ def world(sections):
         is_public=True,
     )
     document = get_document_model().objects.create(
-        title="Report", file=ContentFile(b"%PDF-1.4", name="report.pdf")
+        title="Report",
+        file=ContentFile(b"%PDF-1.4", name="report.pdf"),
+        collection=private_documents,
     )
     return SimpleNamespace(
         sections=sections,
@@ -152,6 +163,7 @@ def world(sections):
         article=article,
         comment=comment,
         restriction=restriction,
+        document_restriction=document_restriction,
         private=private,
         document=document,
         pages=list(Page.objects.live().specific().exclude(depth=1)),
@@ -202,7 +214,7 @@ def samples(world):
         "comments-url-redirect": [(f"/comments/cr/{ct}/{article.pk}/", [])],
         "wagtaildocs_serve": [(f"/documents/{world.document.pk}/report.pdf", [])],
         "wagtaildocs_authenticate_with_password": [
-            (f"/documents/authenticate_with_password/{world.restriction.pk}/", ["next"])
+            (f"/documents/authenticate_with_password/{world.document_restriction.pk}/", [])
         ],
         "wagtailcore_authenticate_with_password": [
             (
@@ -264,10 +276,12 @@ def test_hostile_query_parameters_and_path_segments(world):
     sweep = Sweep()
     for name, urls in samples(world).items():
         for url, parameters in urls:
-            for parameter in [*parameters, UNREAD]:
+            for parameter in parameters:
                 for value in HOSTILE:
                     sweep.get(url, f"{parameter}={value}")
                 sweep.get(url, f"{parameter}=1&{parameter}=2")
+            for value in UNREAD_VALUES:
+                sweep.get(url, f"{UNREAD}={value}")
             if name != "wagtail_serve" or url.count("/") <= 3:  # one level of the tree
                 for changed in _segments_replaced(url):
                     sweep.get(changed)
@@ -283,3 +297,73 @@ def test_hostile_headers(world):
             for value in HOSTILE_HEADER_VALUES:
                 sweep.get(url, **dict.fromkeys(HEADERS, value))
     assert sweep.problems == []
+
+
+BOUNDARY = "----sweep"
+
+
+def _multipart(fields):
+    parts = [
+        f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+        for name, value in fields.items()
+    ]
+    return "".join(parts) + f"--{BOUNDARY}--\r\n"
+
+
+FORM = "application/x-www-form-urlencoded"
+JUNK_BODIES = [
+    (FORM, "content_type=news.articlepage%00&object_pk=1&comment=hi"),
+    (FORM, "content_type=news.articlepage&object_pk=99999999999999999999"),
+    (FORM, "content_type=news.articlepage&object_pk=%C2%B2"),
+    (FORM, "%FF%FE=%FF&comment=%ED%A0%80"),  # not UTF-8 (the second is a surrogate)
+    (FORM, "comment=" + quote(SCRIPT) + "&name=" + quote(ATTRIBUTE)),
+    (FORM, "&".join(f"f{number}=1" for number in range(1500))),  # too many fields
+    (FORM, "=&&==%&%zz"),
+    (f"multipart/form-data; boundary={BOUNDARY}", _multipart({"content_type": "news.a\x00"})),
+    (f"multipart/form-data; boundary={BOUNDARY}", "not multipart at all"),
+    ("multipart/form-data", "no boundary"),
+    ("application/json", '{"comment": "' + SCRIPT + '"}'),
+    ("text/plain", "\x00\x0b"),
+]
+
+
+def form_samples(world):
+    """{URL: form fields a browser would send} for every form a reader can send."""
+    from tests.comments.helpers import comment_form, filled_in
+
+    comment = filled_in(comment_form(Client(), world.article))
+    return {
+        "/comments/post/": comment,
+        f"/comments/reply/{world.comment.pk}/": comment,
+        f"/comments/report/{world.comment.pk}/": {"reason": "spam"},
+        f"/_util/authenticate_with_password/{world.restriction.pk}/{world.private.pk}/": {
+            "password": "secret",
+            "return_url": world.private.url,
+        },
+        f"/documents/authenticate_with_password/{world.document_restriction.pk}/": {
+            "password": "pw",
+            "return_url": world.document.url,
+        },
+        "/_util/login/": {"username": "nobody", "password": "x", "next": "/"},
+    }
+
+
+def test_junk_post_bodies_to_every_url(world):
+    sweep = Sweep()
+    for urls in samples(world).values():
+        for url, _parameters in urls:
+            for content_type, body in JUNK_BODIES:
+                sweep.post(url, body, content_type)
+    assert sweep.problems == [], "\n".join(sweep.problems)
+
+
+def test_hostile_values_in_every_form_field(world):
+    sweep = Sweep()
+    for url, fields in form_samples(world).items():
+        for name in fields:
+            for value in HOSTILE:
+                body = urlencode({**fields, name: "VALUE"}).replace("VALUE", value)
+                sweep.post(url, body, FORM)
+            multipart = _multipart({**fields, name: "a\x00b"})
+            sweep.post(url, multipart, f"multipart/form-data; boundary={BOUNDARY}")
+    assert sweep.problems == [], "\n".join(sweep.problems)

@@ -20,6 +20,7 @@ from wagtail.search import index
 
 from cms.api_fields import CONTENT_API_FIELDS
 from cms.blocks import StoryBlock
+from cms.text import PlainTextFieldsMixin
 
 
 class ListingFields(models.Model):
@@ -63,7 +64,7 @@ class SocialFields(models.Model):
         abstract = True
 
 
-class BasePage(ListingFields, SocialFields, Page):
+class BasePage(PlainTextFieldsMixin, ListingFields, SocialFields, Page):
     """Every page of the site: listing and sharing fields and a working absolute URL."""
 
     promote_panels = (

@@ -6,8 +6,10 @@ from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
+from cms.text import PlainTextFieldsMixin
 
-class NamedWithSlug(index.Indexed, models.Model):
+
+class NamedWithSlug(PlainTextFieldsMixin, index.Indexed, models.Model):
     """A snippet known by its name, with a page of its own at /<url_prefix>/<slug>/."""
 
     detail_url_name = ""
