@@ -179,7 +179,11 @@ def samples(world):
     feed_pages = [page for page in world.pages if hasattr(page, "feed_items")]
     ct = ContentType.objects.get_for_model(article).pk
     return {
-        "wagtail_serve": [(page.url, COMMON) for page in world.pages],
+        # Only listings read ?page=; every page still gets the parameter no view reads.
+        "wagtail_serve": [
+            (page.url, COMMON if page in feed_pages or page.depth == 2 else [])
+            for page in world.pages
+        ],
         "page_feed": [(f"{page.url}feed/", []) for page in feed_pages],
         "page_feed_atom": [(f"{page.url}feed/atom/", []) for page in feed_pages],
         "topic_list": [("/topics/", [])],
