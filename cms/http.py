@@ -2,9 +2,10 @@
 
 A NUL byte makes PostgreSQL raise (SQLite stores it), invalid UTF-8 turns into replacement
 characters somewhere down the line, and control characters that XML cannot carry break
-every feed they reach. No reader's browser sends any of these in an address, a header or a
-form, so one check here answers them all with a 400, on every URL, instead of a 500 from
-whichever view happens to pass them to the database.
+every feed they reach. No reader's browser sends NUL or invalid UTF-8 in a query string,
+a header or a form, nor other control characters in a query string or header, so one
+check here answers them all with a 400, on every URL, instead of a 500 from whichever view
+happens to pass them to the database.
 """
 
 from urllib.parse import parse_qsl

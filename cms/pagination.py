@@ -21,12 +21,11 @@ class InvalidNumber(ExplainedBadRequest):
     """A page number, offset or limit that is not a whole number in range."""
 
 
-def whole_number(querydict, name, default, minimum, maximum, label=None):
+def whole_number(querydict, name, default, minimum, maximum):
     """The query parameter `name` as an int from minimum to maximum; absent or blank is
     `default` (unless that is None); anything else raises InvalidNumber with a message
     for the reader."""
     values = [value.strip() for value in querydict.getlist(name) if value.strip()]
-    label = label or name
     if not values and default is not None:
         return default
     if len(values) > 1:
@@ -36,13 +35,13 @@ def whole_number(querydict, name, default, minimum, maximum, label=None):
     # check comes first because int() of thousands of digits is slow.
     is_number = value.isascii() and value.isdigit() and len(value) <= len(str(maximum))
     if not is_number or not minimum <= int(value) <= maximum:
-        raise InvalidNumber(f"The {label} must be a whole number from {minimum} to {maximum}.")
+        raise InvalidNumber(f"The {name} must be a whole number from {minimum} to {maximum}.")
     return int(value)
 
 
 def page_number(querydict, last_page=MAX_PAGE):
     """The `page` parameter (1 when absent); see the module docstring for the rule."""
-    return whole_number(querydict, "page", 1, 1, last_page, label="page")
+    return whole_number(querydict, "page", 1, 1, last_page)
 
 
 class LinkedPage(Page):
