@@ -20,7 +20,7 @@ class Preview:
     """A page as a social network or search engine sees it."""
 
     title: str
-    description: str
+    description: str  # the meta description: what a search engine shows under the title
     url: str
     type: str = "website"
     image: object = None  # a rendition
@@ -29,6 +29,11 @@ class Preview:
     modified: object = None
     section: str = ""
     tags: list = field(default_factory=list)
+    social_text: str = ""  # an editor's own text for social networks, else the description
+
+    @property
+    def social_description(self):
+        return self.social_text or self.description
 
 
 def root_url(request):
@@ -115,7 +120,8 @@ def _page_preview(request, page, publication):
     section = section_of(page, request)
     return Preview(
         title=title,
-        description=page.social_text or page.search_description or page.standfirst,
+        description=page.search_description or page.summary or publication.strapline,
+        social_text=page.social_text,
         url=url,
         type="video.other" if getattr(page, "schema_type", "") == "VideoObject" else "article",
         image=social_image(request, image),

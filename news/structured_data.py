@@ -11,6 +11,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from wagtail.models import Page
 
+from cms.dates import iso_duration
 from cms.models import ContentPage, SiteSettings
 from news.seo import absolute, root_url, section_of, social_image
 
@@ -22,15 +23,6 @@ def to_script_json(data):
     """JSON safe to place inside <script type="application/ld+json">."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
     return text.translate(_SCRIPT_ESCAPES)
-
-
-def iso_duration(delta):
-    """A timedelta as an ISO 8601 duration, e.g. PT1H2M30S."""
-    total = int(delta.total_seconds())
-    hours, rest = divmod(total, 3600)
-    minutes, seconds = divmod(rest, 60)
-    parts = "".join(f"{n}{unit}" for n, unit in ((hours, "H"), (minutes, "M")) if n)
-    return f"PT{parts}{seconds}S" if seconds or not parts else f"PT{parts}"
 
 
 def graph(context):

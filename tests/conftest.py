@@ -78,3 +78,64 @@ def tv_section(home):
 @pytest.fixture
 def sections(news_section, opinion_section, tv_section):
     return {"news": news_section, "opinion": opinion_section, "tv": tv_section}
+
+
+@pytest.fixture
+def content(sections):
+    """A small site: two articles (one with every body block), a column and a video."""
+    topic = factories.make_topic("Local government", description="Councils and mayors.")
+    other = factories.make_topic("Finance")
+    writer = factories.make_author("Helen Carter", role="News editor", organisation="PST")
+    columnist = factories.make_author(
+        "Rob Whiteman", role="CEO", organisation="CIPFA", declared_interests="None."
+    )
+    first = factories.make_article(
+        title="Council sets budget",
+        topics=[topic],
+        authors=[writer],
+        when=factories.days_ago(3),
+        hero_image=factories.make_image("Town hall"),
+        hero_caption="The town hall",
+        hero_credit="Photo: PST",
+    )
+    article = factories.make_article(
+        title="Mayor announces bus plan",
+        topics=[topic, other],
+        authors=[writer, columnist],
+        when=factories.days_ago(1),
+        body=[
+            {"type": "paragraph", "value": "<p>The mayor spoke.</p>"},
+            {"type": "read_more", "value": {"page": first.pk, "url": "", "title": ""}},
+            {"type": "pull_quote", "value": {"quote": "Buses matter.", "attribution": "Mayor"}},
+            {"type": "factbox", "value": {"title": "Key facts", "body": "<p>£4m</p>"}},
+            {"type": "heading", "value": {"text": "What next", "level": "h2"}},
+            {"type": "heading", "value": {"text": "In the city centre", "level": "h3"}},
+            {
+                "type": "image",
+                "value": {
+                    "image": factories.make_image("Bus", 960, 540).pk,
+                    "alt_text": "A red bus",
+                    "caption": "The new bus",
+                    "credit": "Photo: PST",
+                },
+            },
+            {
+                "type": "video",
+                "value": {"video": "https://vimeo.com/76979871", "caption": "Launch"},
+            },
+            {"type": "read_more", "value": {"url": "https://www.gov.uk/", "title": "GOV.UK"}},
+        ],
+    )
+    column = factories.make_column(
+        title="Funding must be multi-year",
+        topics=[other],
+        columnist=columnist,
+        pull_quote="Plan for the long term.",
+    )
+    video = factories.make_video(
+        title="In conversation with a council leader",
+        topics=[topic],
+        authors=[writer],
+        transcript="Presenter: Welcome.\n\nGuest: Thank you.",
+    )
+    return locals()

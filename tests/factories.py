@@ -14,6 +14,7 @@ from wagtail.models import Page
 from cms.models import Author, ContentAuthor, ContentPage, HomePage, Topic
 from news.models import ArticlePage, NewsIndexPage, VideoIndexPage, VideoPage
 from opinion.models import LastWordIndexPage, LastWordPage
+from search.models import FocusIndexPage, FocusPage, FocusPinnedItem
 
 _serial = itertools.count(1)
 
@@ -124,6 +125,21 @@ def make_video(
     fields.setdefault("duration", timedelta(minutes=12, seconds=30))
     page = VideoPage(title=title, video_url=url, **fields)
     return _publish_content(parent, page, topics, authors, when, True)
+
+
+def make_focus(topic, pinned=(), **fields):
+    """A published focus page for a topic (and the focus index above it, once)."""
+    index = FocusIndexPage.objects.first()
+    if index is None:
+        index = FocusIndexPage(title="Public sector focus", slug="focus")
+        home_page().add_child(instance=index)
+        index.save_revision().publish()
+    page = FocusPage(title=f"{topic.name} focus", slug=topic.slug, topic=topic, **fields)
+    for order, item in enumerate(pinned):
+        page.pinned_items.add(FocusPinnedItem(item=item, sort_order=order))
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    return page
 
 
 def days_ago(days):

@@ -105,9 +105,9 @@ UNREAD_VALUES = ["%00", "%FF", quote(SCRIPT), "x" * 5000]
 def _patterns(patterns, prefix=""):
     for pattern in patterns:
         route = prefix + str(pattern.pattern)
+        if route.startswith("admin/"):  # signed-in editors only
+            continue
         if isinstance(pattern, URLResolver):
-            if route.startswith("admin/"):  # signed-in editors only
-                continue
             yield from _patterns(pattern.url_patterns, route)
         else:
             yield pattern.name, route
@@ -121,6 +121,7 @@ def public_url_names():
 def world(sections):
     """One of everything a public URL can show."""
     topic = factories.make_topic("Finance")
+    image = factories.make_image("Chamber")
     author = factories.make_author("Helen Carter")
     article = factories.make_article(
         parent=sections["news"], title="Council budget", topics=[topic], authors=[author]
@@ -166,6 +167,7 @@ def world(sections):
         document_restriction=document_restriction,
         private=private,
         document=document,
+        image=image,
         pages=list(Page.objects.live().specific().exclude(depth=1)),
         focus=focus,
         column=column,
@@ -216,6 +218,7 @@ def samples(world):
         "comments-xtd-reply": [(f"/comments/reply/{world.comment.pk}/", [])],
         "comments-report": [(f"/comments/report/{world.comment.pk}/", [])],
         "comments-url-redirect": [(f"/comments/cr/{ct}/{article.pk}/", [])],
+        "media": [(world.image.file.url, [])],
         "wagtaildocs_serve": [(f"/documents/{world.document.pk}/report.pdf", [])],
         "wagtaildocs_authenticate_with_password": [
             (f"/documents/authenticate_with_password/{world.document_restriction.pk}/", [])

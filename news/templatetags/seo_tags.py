@@ -19,6 +19,15 @@ def canonical_link(context):
 
 
 @register.simple_tag(takes_context=True)
+def meta_description(context):
+    """The meta description (news.seo.Preview.description: never empty while a strapline is set)."""
+    if "request" not in context:
+        return ""
+    description = seo.preview(context).description
+    return format_html('<meta name="description" content="{}">', description) if description else ""
+
+
+@register.simple_tag(takes_context=True)
 def social_meta(context):
     """Open Graph and X (Twitter) card tags."""
     if "request" not in context:
@@ -31,7 +40,7 @@ def social_meta(context):
         ("og:locale", "en_GB"),
         ("og:type", preview.type),
         ("og:title", preview.title),
-        ("og:description", preview.description),
+        ("og:description", preview.social_description),
         ("og:url", preview.url),
     ]
     if preview.image:
@@ -51,7 +60,7 @@ def social_meta(context):
     twitter = [
         ("twitter:card", "summary_large_image" if preview.image else "summary"),
         ("twitter:title", preview.title),
-        ("twitter:description", preview.description),
+        ("twitter:description", preview.social_description),
     ]
     if site_settings.x_handle:
         twitter.append(("twitter:site", "@" + site_settings.x_handle.lstrip("@")))

@@ -10,51 +10,6 @@ def soup(response):
     return BeautifulSoup(response.content, "html.parser")
 
 
-@pytest.fixture
-def content(sections):
-    topic = factories.make_topic("Local government", description="Councils and mayors.")
-    other = factories.make_topic("Finance")
-    writer = factories.make_author("Helen Carter", role="News editor", organisation="PST")
-    columnist = factories.make_author(
-        "Rob Whiteman", role="CEO", organisation="CIPFA", declared_interests="None."
-    )
-    first = factories.make_article(
-        title="Council sets budget",
-        topics=[topic],
-        authors=[writer],
-        when=factories.days_ago(3),
-        hero_image=factories.make_image("Town hall"),
-        hero_caption="The town hall",
-        hero_credit="Photo: PST",
-    )
-    article = factories.make_article(
-        title="Mayor announces bus plan",
-        topics=[topic, other],
-        authors=[writer, columnist],
-        when=factories.days_ago(1),
-        body=[
-            {"type": "paragraph", "value": "<p>The mayor spoke.</p>"},
-            {"type": "read_more", "value": {"page": first.pk, "url": "", "title": ""}},
-            {"type": "pull_quote", "value": {"quote": "Buses matter.", "attribution": "Mayor"}},
-            {"type": "factbox", "value": {"title": "Key facts", "body": "<p>£4m</p>"}},
-            {"type": "heading", "value": {"text": "What next", "level": "h2"}},
-        ],
-    )
-    column = factories.make_column(
-        title="Funding must be multi-year",
-        topics=[other],
-        columnist=columnist,
-        pull_quote="Plan for the long term.",
-    )
-    video = factories.make_video(
-        title="In conversation with a council leader",
-        topics=[topic],
-        authors=[writer],
-        transcript="Presenter: Welcome.\n\nGuest: Thank you.",
-    )
-    return locals()
-
-
 @pytest.mark.django_db
 def test_home_page_shows_lead_latest_last_word_and_tv(client, content):
     page = soup(client.get("/"))

@@ -4,8 +4,9 @@ import pytest
 from lxml import html
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from search.models import FocusIndexPage, FocusPage, FocusPinnedItem
+from search.models import FocusPage
 from tests import factories
+from tests.factories import make_focus
 
 pytestmark = pytest.mark.django_db
 
@@ -18,21 +19,6 @@ def texts(response, xpath):
 
 def section(heading_id):
     return f"//section[@aria-labelledby='{heading_id}']"
-
-
-def make_focus(topic, pinned=(), **fields):
-    home = factories.home_page()
-    index = FocusIndexPage.objects.first()
-    if index is None:
-        index = FocusIndexPage(title="Public sector focus", slug="focus")
-        home.add_child(instance=index)
-        index.save_revision().publish()
-    page = FocusPage(title=f"{topic.name} focus", slug=topic.slug, topic=topic, **fields)
-    for order, item in enumerate(pinned):
-        page.pinned_items.add(FocusPinnedItem(item=item, sort_order=order))
-    index.add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 def test_focus_page_blocks(client, newsroom):
