@@ -110,3 +110,19 @@ def test_the_404_page_links_through_url_names(client, site):
     assert response.status_code == 404
     assert b'<a href="/">Go to the home page</a>' in response.content
     assert b'<a href="/search/">search the site</a>' in response.content
+
+
+def test_error_pages_pass_the_nu_html_checker(client, site, tmp_path):
+    from tests.test_markup import described, vnu_errors
+
+    request = RequestFactory().get("/")
+    pages = {
+        "400": errors.bad_request(request, None).content,
+        "403": errors.permission_denied(request, None).content,
+        "500": errors.server_error(request).content,
+        "404": client.get("/no-such-page/").content,
+    }
+    for name, content in pages.items():
+        (tmp_path / f"{name}.html").write_bytes(content)
+    found = vnu_errors(sorted(tmp_path.glob("*.html")))
+    assert found == {}, described(found)
