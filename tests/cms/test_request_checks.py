@@ -126,3 +126,12 @@ def test_error_pages_pass_the_nu_html_checker(client, site, tmp_path):
         (tmp_path / f"{name}.html").write_bytes(content)
     found = vnu_errors(sorted(tmp_path.glob("*.html")))
     assert found == {}, described(found)
+
+
+def test_an_overlong_username_is_a_failed_sign_in_not_a_500(client, site):
+    from axes.models import AccessAttempt
+
+    # Wagtail's sign-in for private pages; axes stored the name whole (PostgreSQL: a 500).
+    response = client.post("/_util/login/", {"username": "x" * 5000, "password": "wrong"})
+    assert response.status_code == 200  # the form again, with its error
+    assert [len(a.username) for a in AccessAttempt.objects.all()] == [255]
