@@ -3,14 +3,15 @@ counted once per content version and split into pages here."""
 
 import hashlib
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage
 from django.http import Http404
 from django.utils.functional import cached_property
 
 from cms.cache import per_content_version
+from cms.pagination import LinkedPaginator, page_number
 
 
-class CachedCountPaginator(Paginator):
+class CachedCountPaginator(LinkedPaginator):
     """Counts a listing once per content version: a COUNT over every item is slow at scale
     (see the README's Performance section)."""
 
@@ -26,12 +27,11 @@ class CachedCountPaginator(Paginator):
 
 
 def paginate(request, items, per_page):
-    """The requested page of `items`; a page number that is not a real page is a 404."""
+    """The requested page of `items` (cms.pagination: a bad number is a 400, a page past
+    the last is a 404)."""
     paginator = CachedCountPaginator(items, per_page)
-    number = request.GET.get("page", "1")
+    number = page_number(request.GET)
     try:
-        if not str(number).isdigit():
-            raise PageNotAnInteger(number)
-        return paginator.page(int(number))
-    except (PageNotAnInteger, EmptyPage) as exc:
-        raise Http404(f"There is no page {number!r} of this listing.") from exc
+        return paginator.page(number)
+    except EmptyPage as exc:
+        raise Http404(f"There is no page {number} of this listing.") from exc

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from cms.kinds import kinds
+from cms.pagination import InvalidNumber, page_number
 
 MAX_QUERY_LENGTH = 200
 MAX_TOPICS = 5
@@ -177,12 +178,10 @@ def parse(querydict, topic_exists):
         raise InvalidSearch("Sort by “relevance” or “newest”.")
 
     page_size = settings.LISTING_PAGE_SIZE
-    page_value = _single(querydict, "page") or "1"
-    last_page = MAX_RESULTS // page_size
-    # Length first: int() of thousands of digits is slow, then an error.
-    valid_number = len(page_value) <= 6 and page_value.isascii() and page_value.isdigit()
-    if not valid_number or not 1 <= int(page_value) <= last_page:
-        raise InvalidSearch(f"The page must be a whole number from 1 to {last_page}.")
+    try:
+        page = page_number(querydict, last_page=MAX_RESULTS // page_size)
+    except InvalidNumber as exc:
+        raise InvalidSearch(str(exc)) from None
 
     return SearchParams(
         text=text,
@@ -192,6 +191,6 @@ def parse(querydict, topic_exists):
         date_from=date_from,
         date_to=date_to,
         sort=sort,
-        page=int(page_value),
+        page=page,
         page_size=page_size,
     )

@@ -30,6 +30,7 @@ from cms.choosers import SectionPageChooserPanel
 from cms.listings import paginate
 from cms.privacy import without_private
 from cms.renditions import TEASER_RENDITIONS
+from cms.text import PlainTextFieldsMixin
 
 
 class ContentPageQuerySet(PageQuerySet):
@@ -150,7 +151,7 @@ class SocialFields(models.Model):
         abstract = True
 
 
-class BasePage(ListingFields, SocialFields, Page):
+class BasePage(PlainTextFieldsMixin, ListingFields, SocialFields, Page):
     """Every page of the site: listing and sharing fields and a working absolute URL."""
 
     # True for page types with their own feed (`<page>/feed/`): they define feed_items().

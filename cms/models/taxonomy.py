@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from cms.cache import per_content_version
 from cms.models.pages import ContentAuthor, ContentPage
+from cms.text import PlainTextFieldsMixin
 
 
 class CountedQuerySet(models.QuerySet):
@@ -24,7 +25,7 @@ class CountedQuerySet(models.QuerySet):
         return snippets
 
 
-class NamedWithSlug(index.Indexed, models.Model):
+class NamedWithSlug(PlainTextFieldsMixin, index.Indexed, models.Model):
     """A snippet known by its name, with a page of its own at /<url_prefix>/<slug>/."""
 
     detail_url_name = ""

@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "comments.middleware.PrivateFormPagesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "cms.headers.SecurityHeadersMiddleware",
+    # Before anything reads the session, the form or the database (cms/http.py).
+    "cms.http.RefuseMalformedRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -343,6 +345,7 @@ AXES_LOCKOUT_CALLABLE = "cms.refusals.login_locked_out"
 AXES_CLIENT_IP_CALLABLE = "comments.ratelimit.client_ip"  # the same proxy rules as comments
 # Axes' own log lines name the account and address; ours say only where it happened.
 AXES_CLIENT_STR_CALLABLE = "cms.refusals.client_str"
+AXES_USERNAME_CALLABLE = "cms.refusals.attempted_username"  # length-safe (cms/refusals.py)
 AXES_VERBOSE = False
 AXES_DISABLE_ACCESS_LOG = True  # no record of successful sign-ins is needed for throttling
 AXES_ENABLE_ADMIN = False

@@ -82,7 +82,11 @@ def test_filter_by_topic_author_and_type(client, filed_stories):
         ("colour=red", "not an operation or a recognised field: colour"),
         ("last_updated=yesterday", "filter error"),
         ("topics=abc", "filter error"),
-        ("limit=ten", "limit must be a positive integer"),
+        ("limit=ten", "limit must be a whole number"),
+        ("limit=99999999999999999999", "limit must be a whole number from 0 to 20"),
+        ("offset=99999999999999999999", "offset must be a whole number"),
+        ("offset=%C2%B2", "offset must be a whole number"),
+        ("offset=1&offset=2", "Give “offset” only once"),
         ("type=cms.HomePage", "type must be"),
         ("type=nothing.Here", "type doesn't exist"),
         ("type=news.VideoPage", "type must be one of news, tv, last-word"),
@@ -92,3 +96,17 @@ def test_filter_by_topic_author_and_type(client, filed_stories):
 def test_bad_filters_are_a_400_with_a_message(client, filed_stories, query, message):
     data = get(client, f"/api/v2/pages/?{query}", status=400)
     assert message in data["message"]
+
+
+def test_search_uses_the_words_and_ignores_full_text_syntax(client, newsroom):
+    # Wagtail's SQLite backend put `"` straight into an FTS5 expression: a 500.
+    found = get(client, '/api/v2/pages/?search="council%20budget>')["items"]
+    assert [item["title"] for item in found] == ["Council approves budget"]
+    assert get(client, "/api/v2/pages/?search=%22%3E%3C")["items"] == []
+
+
+def test_ids_out_of_range_are_404_and_malformed_ones_400(client, newsroom):
+    get(client, "/api/v2/pages/99999999999999999999/", status=404)
+    assert "id must be a whole number" in get(client, "/api/v2/pages/find/?id=1.5", 400)["message"]
+    found = client.get(f"/api/v2/pages/find/?id={newsroom.lead.pk}")
+    assert found.status_code == 302
