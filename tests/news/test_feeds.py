@@ -357,17 +357,17 @@ def test_listings_show_visible_links_to_their_feeds(client, filed_stories):
         assert feed in body.xpath("//p[@class='subscribe']/a/@href"), url
 
 
-def test_control_characters_typed_into_a_story_never_break_a_feed(client, newsroom):
+def test_control_characters_typed_into_a_story_never_break_a_feed(client, filed_stories):
     """A vertical tab pasted into a headline, standfirst, body or topic name (Django's feed
     writer refuses it) becomes a space when the page or snippet is saved."""
-    lead = newsroom.lead
+    lead = filed_stories.lead
     lead.title = "Council\x0bapproves budget"
     lead.standfirst = "Line one\x0bline two\x0c"
     lead.body = [{"type": "paragraph", "value": "<p>Soft\x0bbreak</p>"}]
     lead.save_revision().publish()
-    newsroom.finance.name = "Fin\x0bance"
-    newsroom.finance.full_clean()  # as the snippet's admin form does
-    newsroom.finance.save()
+    filed_stories.finance.name = "Fin\x0bance"
+    filed_stories.finance.full_clean()  # as the snippet's admin form does
+    filed_stories.finance.save()
     for url, version in FEEDS:
         check_feed(client, url, version)
     lead.refresh_from_db()
