@@ -71,13 +71,13 @@ check: venv
 	@DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 # The suite on SQLite (with a real Elasticsearch node, Varnish and Chromium), then again on
-# PostgreSQL (without the Elasticsearch and proxy tests: they do not depend on the database,
-# and the outbox's database side is covered there by tests that need no node).
+# PostgreSQL (without the Elasticsearch and proxy tests, unless also marked postgres: most do
+# not depend on the database; the outbox's commit-order test needs PostgreSQL and a node).
 pytest: venv system-packages vnu
 	@$(VENV)/bin/pytest
 
 pytest-postgres: venv system-packages vnu
-	@$(PY) scripts/postgres_server.py run -- $(VENV)/bin/pytest -m "not browser and not elasticsearch and not proxy"
+	@$(PY) scripts/postgres_server.py run -- $(VENV)/bin/pytest -m "not browser and not proxy and (not elasticsearch or postgres)"
 
 # Set up everything and run every check and test.
 test: venv system-packages lint check pytest pytest-postgres

@@ -6,6 +6,7 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock, EmbedValue
 from wagtail.images.blocks import ImageChooserBlock
 
+from cms.choosers import SectionPageChooserBlock
 from cms.embeds import SUPPORTED_PROVIDERS_MESSAGE, parse_video_url
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "superscript"]
@@ -106,7 +107,7 @@ class VideoBlock(blocks.StructBlock):
 class ReadMoreBlock(blocks.StructBlock):
     """An inline "READ MORE: <title>" link to another page of the site or an external URL."""
 
-    page = blocks.PageChooserBlock(required=False, label="Page on this site")
+    page = SectionPageChooserBlock(required=False, label="Page on this site")
     url = blocks.URLBlock(required=False, label="…or external URL")
     title = blocks.CharBlock(
         required=False,

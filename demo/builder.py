@@ -410,7 +410,7 @@ class DemoBuilder:
                             "hero_image_id": pictures[serial % len(pictures)].pk,
                             "body": story_body(self.rng),
                             "sort_date": page.first_published_at,
-                            "page_type": ArticlePage._meta.label_lower,
+                            "page_type": ArticlePage.kind_key,
                             "comments_open": True,
                         }
                     )

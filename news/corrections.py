@@ -14,6 +14,7 @@ Corrections are not part of an item's searchable text, so the search outbox is u
 """
 
 from django.db import transaction
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.contrib.frontend_cache.utils import purge_page_from_cache, purge_urls_from_cache
@@ -22,6 +23,7 @@ from wagtail.models import Site
 
 from cms.cache import bump_content_version
 from news.feeds import stamps
+from news.models import Correction
 
 CORRECTIONS_FEED_KEY = "corrections"
 ADDED = "news.correction.add"
@@ -76,10 +78,6 @@ def remove_correction(correction, user, reason):
 
 def last_corrected(pages):
     """Page id -> when its corrections last changed, for a list of pages (one query)."""
-    from django.db.models import Max
-
-    from news.models import Correction
-
     rows = (
         Correction.objects.filter(page__in=[page.pk for page in pages])
         .values("page_id")
@@ -95,8 +93,6 @@ def last_corrected(pages):
 def shown_corrections(page):
     """The corrections readers see on `page`, oldest first, read once per page object."""
     if not hasattr(page, "_shown_corrections"):
-        from news.models import Correction
-
         page._shown_corrections = list(
             Correction.objects.shown().filter(page_id=page.pk).order_by("published_at", "pk")
             if page.pk

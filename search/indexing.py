@@ -11,9 +11,9 @@
 2. Drain (search/drain.py). Once the transaction commits, Wagtail's page_published /
    page_unpublished / post_page_move signals (and the deletes above) trigger a drain:
    pending rows are read, each page's *current* state is loaded, and documents are indexed
-   or deleted in one bulk request. Every document carries an external version (the outbox
-   row id), so concurrent or late drains can never overwrite a newer state with an older
-   one.
+   or deleted in one bulk request. Every document carries an external version (a tick of
+   the VersionClock taken before the state was read), so concurrent or late drains can
+   never overwrite a newer state with an older one.
 3. Retry. If Elasticsearch does not answer, rows stay pending and nothing is lost. They are
    drained by the next successful publish (every drain takes all pending rows) and by
    `manage.py drain_search_outbox`, run every minute by cron / the dev runner.

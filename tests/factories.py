@@ -4,15 +4,21 @@ import io
 import itertools
 from datetime import timedelta
 
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sites.models import Site as DjangoSite
 from django.core.files.images import ImageFile
 from django.utils import timezone
 from django.utils.text import slugify
+from django_comments_xtd.models import XtdComment
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from cms.base_content import create_base_content
 from cms.models import Author, ContentAuthor, ContentPage, HomePage, Topic
 from news.models import ArticlePage, NewsIndexPage, VideoIndexPage, VideoPage
+from news.permissions import grant_correction_permissions
 from opinion.models import LastWordIndexPage, LastWordPage
 from search.models import FocusIndexPage, FocusPage, FocusPinnedItem
 
@@ -46,19 +52,9 @@ def restore_base_content():
     cannot bring the rows back when Playwright runs the test in another greenlet (it sees
     a different connection object), so tests that need them call this instead.
     """
-    from importlib import import_module
-
-    from django.apps import apps
-    from django.conf import settings
-    from wagtail.models import Locale
-
-    if HomePage.objects.exists():
-        return
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(instance=Page(title="Root", slug="root", live=True))
-    import_module("cms.migrations.0002_editorial_setup").setup(apps, None)
-    import_module("news.migrations.0003_corrections").grant_correction_permissions(apps, None)
+    if not HomePage.objects.exists():
+        create_base_content(apps)
+        grant_correction_permissions(apps)
 
 
 def home_page():
@@ -145,3 +141,18 @@ def make_focus(topic, pinned=(), **fields):
 
 def days_ago(days):
     return timezone.now() - timedelta(days=days)
+
+
+def make_comment(page, text, is_public=False, **fields):
+    """A reader's comment stored directly (held for review unless is_public)."""
+    fields.setdefault("user_name", "Ada Reader")
+    fields.setdefault("user_email", "ada@example.org")
+    return XtdComment.objects.create(
+        content_type=ContentType.objects.get_for_model(page),
+        object_pk=str(page.pk),
+        site=DjangoSite.objects.get_current(),
+        comment=text,
+        submit_date=timezone.now(),
+        is_public=is_public,
+        **fields,
+    )

@@ -125,12 +125,6 @@ EXPECTED_STATUS = {
     "invalid link": 400,
 }
 
-# Reported, not fixed here (templates/comments/ is being rewritten on the comments branch):
-# comment.html, reply.html and report.html write `submit_date|date:'c'`, six digits of a
-# second, which HTML's `datetime` refuses; `{% load date_tags %}` + `|iso_datetime` fixes it.
-# The test fails once the comment pages pass, so that this allowance goes with the bug.
-COMMENT_TEMPLATES_PENDING = "the comment templates' datetime attributes"
-
 
 def java():
     found = shutil.which("java")
@@ -175,10 +169,7 @@ def test_every_page_kind_passes_the_nu_html_checker(site_pages, comment_pages, t
     errors = vnu_errors(sorted(tmp_path.glob("*.html")))  # one JVM for every page
 
     errors = {name: errors[slugify(name)] for name in pages if slugify(name) in errors}
-    assert not {name: errors[name] for name in site_pages if name in errors}, described(errors)
-    on_comment_pages = {name: errors[name] for name in comment_pages if name in errors}
-    assert on_comment_pages, "The comment pages pass now: drop COMMENT_TEMPLATES_PENDING"
-    pytest.xfail(f"{COMMENT_TEMPLATES_PENDING}:\n{described(on_comment_pages)}")
+    assert not errors, described(errors)
 
 
 def head(response):

@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "comments.middleware.PrivateFormPagesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "cms.headers.SecurityHeadersMiddleware",
+    # Before anything reads the session, the form or the database (cms/http.py).
+    "cms.http.RefuseMalformedRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -233,6 +235,7 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 
 # Video embeds are made offline from the URL alone: no oEmbed request ever leaves the
 # machine, and an unknown provider is a validation error, not a network call.
@@ -268,13 +271,15 @@ COMMENTS_APP = "django_comments_xtd"
 COMMENTS_XTD_FORM_CLASS = "comments.forms.CommentForm"
 COMMENTS_XTD_CONFIRM_EMAIL = True  # guests confirm by email; signed-in users skip it
 COMMENTS_XTD_MAX_THREAD_LEVEL = 2  # a comment, a reply, a reply to the reply
-COMMENTS_XTD_THREADED_EMAILS = False  # send in the request, through EMAIL_BACKEND
+COMMENTS_XTD_THREADED_EMAILS = False  # no mail threads; ours send after commit (comments/)
 COMMENTS_XTD_SEND_HTML_EMAIL = False
 COMMENTS_XTD_SALT = b"public-sector-today-comments"
 COMMENT_MAX_LENGTH = env_int("COMMENT_MAX_LENGTH", 3000)
 COMMENTS_RATE_LIMIT_PER_IP = env_int("COMMENTS_RATE_LIMIT_PER_IP", 10)
 COMMENTS_RATE_LIMIT_PER_EMAIL = env_int("COMMENTS_RATE_LIMIT_PER_EMAIL", 5)
 COMMENTS_RATE_LIMIT_MINUTES = env_int("COMMENTS_RATE_LIMIT_MINUTES", 60)
+COMMENTS_REPORTS_PER_READER = env_int("COMMENTS_REPORTS_PER_READER", 10)  # per window
+COMMENTS_CONFIRMATION_EMAILS_PER_HOUR = env_int("COMMENTS_CONFIRMATION_EMAILS_PER_HOUR", 3)
 COMMENTS_IP_RETENTION_DAYS = env_int("COMMENTS_IP_RETENTION_DAYS", 30)
 COMMENTS_TRUSTED_PROXIES = env_int("COMMENTS_TRUSTED_PROXIES", 0)  # proxies adding X-Forwarded-For
 
@@ -340,6 +345,7 @@ AXES_LOCKOUT_CALLABLE = "cms.refusals.login_locked_out"
 AXES_CLIENT_IP_CALLABLE = "comments.ratelimit.client_ip"  # the same proxy rules as comments
 # Axes' own log lines name the account and address; ours say only where it happened.
 AXES_CLIENT_STR_CALLABLE = "cms.refusals.client_str"
+AXES_USERNAME_CALLABLE = "cms.refusals.attempted_username"  # length-safe (cms/refusals.py)
 AXES_VERBOSE = False
 AXES_DISABLE_ACCESS_LOG = True  # no record of successful sign-ins is needed for throttling
 AXES_ENABLE_ADMIN = False

@@ -12,15 +12,18 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.models import Site
 
+from cms.embeds import parse_video_url
 from cms.licences import licence_of
 from cms.models import SiteSettings
+from cms.renditions import RENDITIONS
 from news.corrections import last_corrected
 from news.feeds.bodies import prefetch_bodies
 from news.feeds.generators import NewsAtomFeed, NewsRssFeed
 from news.feeds.html import absolutise
+from news.models import VideoPage
 
 FORMATS = {"rss": NewsRssFeed, "atom": NewsAtomFeed}
-FEED_IMAGE_RENDITION = "fill-640x360"  # one of the listing's prefetched renditions
+FEED_IMAGE_RENDITION = RENDITIONS["teaser-lead"]  # prefetched by the listing query
 # Feed ids are tag URIs (RFC 4151): the date says when we held the name, not when the
 # feed started, so it is fixed; item ids use the item's first publication date.
 FEED_ID_DATE = "2025"
@@ -33,7 +36,7 @@ class ContentFeed(Feed):
     how it is titled, and which stamp keys record its changes (`stamp_keys`).
     """
 
-    kind = "content"
+    scope = "content"  # what the feed covers: site, page, topic or author (in its ids)
     item_guid_is_permalink = False
 
     def __init__(self, format="rss"):
@@ -89,7 +92,7 @@ class ContentFeed(Feed):
         return self.absolute(self.request.path)
 
     def feed_guid(self, obj):
-        return f"tag:{self.id_authority},{FEED_ID_DATE}:feed/{self.kind}/{self.identity(obj)}"
+        return f"tag:{self.id_authority},{FEED_ID_DATE}:feed/{self.scope}/{self.identity(obj)}"
 
     def description(self, obj):
         return self.site_settings.strapline or self.title(obj)
@@ -112,8 +115,6 @@ class ContentFeed(Feed):
 
     def _videos(self, pages):
         """Video address and running time of the video items, in one query."""
-        from news.models import VideoPage
-
         pks = [page.pk for page in pages]
         rows = VideoPage.objects.filter(pk__in=pks).values_list("pk", "video_url", "duration")
         return {pk: (url, duration) for pk, url, duration in rows}
@@ -178,8 +179,6 @@ class ContentFeed(Feed):
         }
 
     def _content(self, item, image):
-        from cms.embeds import parse_video_url
-
         video_url, duration = self.videos.get(item.pk, (None, None))
         html = get_template("news/feed_item_content.html").render(
             {

@@ -6,13 +6,8 @@ from django.views.decorators.http import require_safe
 from wagtail import views as wagtail_views
 from wagtail.models import Site
 
-from cms.listings import (
-    author_item_counts,
-    topic_item_counts,
-    with_item_counts,
-    without_private,
-)
 from cms.models import Author, SiteSettings, Topic
+from cms.privacy import without_private
 from news.feeds import links
 from news.feeds.corrections import CorrectionsFeed
 from news.feeds.kinds import AuthorFeed, PageFeed, SiteFeed, TopicFeed
@@ -47,7 +42,7 @@ def author_feed(request, slug, format):
 def page_feed(request, page_path, format):
     """`<page>/feed/` for any page with a feed; other pages keep their own child URLs."""
     page = _find_page(request, page_path)
-    if page is None or not hasattr(page, "feed_items"):
+    if page is None or not links.has_feed(page):
         # Not a feed: let Wagtail serve whatever lives at this address (or 404).
         return wagtail_views.serve(request, request.path.lstrip("/"))
     feed = PageFeed(format)
@@ -88,8 +83,8 @@ def feed_index(request):
     sections = []
     if site is not None:
         sections = _pages_with_feeds(site.root_page, request)
-    topics = with_item_counts(Topic.objects.all(), topic_item_counts())
-    authors = with_item_counts(Author.objects.all(), author_item_counts())
+    topics = Topic.objects.with_item_counts()
+    authors = Author.objects.with_item_counts()
     authors = [author for author in authors if author.item_count]
     publication = SiteSettings.for_request(request).publication_name
     return render(

@@ -5,31 +5,18 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
+from news import permissions
+
+
 
 def grant_correction_permissions(apps, schema_editor):
-    """Editors append and remove corrections; Writers may look at them."""
-    from django.contrib.auth.management import create_permissions
-
-    Group = apps.get_model("auth.Group")
-    Permission = apps.get_model("auth.Permission")
-    app_config = apps.get_app_config("news")
-    models_module = getattr(app_config, "models_module", None)
-    app_config.models_module = models_module or True  # historical apps have none
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = models_module
-    perms = Permission.objects.filter(content_type__app_label="news", content_type__model="correction")
-    for group in Group.objects.filter(name="Editors"):
-        group.permissions.add(
-            *perms.filter(codename__in=["add_correction", "view_correction", "remove_correction"])
-        )
-    for group in Group.objects.filter(name="Writers"):
-        group.permissions.add(*perms.filter(codename="view_correction"))
+    permissions.grant_correction_permissions(apps)
 
 
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cms', '0005_licences'),
+        ('cms', '0007_licences'),
         ('news', '0002_feed_stamp'),
         ('cms', '0002_editorial_setup'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -18,7 +18,7 @@ class NewsIndexPage(SectionPage):
 class ArticlePage(ContentPage):
     """A news story or analysis piece."""
 
-    kind_label = "News"
+    kind_key, kind_label = "news", "News"
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
 

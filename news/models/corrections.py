@@ -15,6 +15,8 @@ from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 
+from cms.models import ContentPage
+
 
 class CorrectionQuerySet(models.QuerySet):
     """Corrections as readers see them: not withdrawn, on live, public items."""
@@ -23,10 +25,7 @@ class CorrectionQuerySet(models.QuerySet):
         return self.filter(removed_at__isnull=True)
 
     def on_public_items(self):
-        from cms.listings import without_private
-        from cms.models import ContentPage
-
-        public = without_private(ContentPage.objects.live()).values("pk")
+        public = ContentPage.objects.listed().values("pk")
         return self.shown().filter(page__in=public)
 
     def newest_first(self):

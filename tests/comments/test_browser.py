@@ -28,9 +28,9 @@ def emailed_link(pattern, to):
     return pattern.search(message.body).group(0)
 
 
-def test_a_guest_comments_confirms_and_another_reader_replies(page, browser, live_server, site):
-    site.hostname, site.port = "localhost", int(live_server.url.rsplit(":", 1)[1])
-    site.save()
+def test_a_guest_comments_confirms_and_another_reader_replies(
+    page, browser, live_server, live_site
+):
     article = factories.make_article(title="Libraries to open on Sundays")
 
     page.goto(live_server.url + article.url)
@@ -65,11 +65,11 @@ def test_a_guest_comments_confirms_and_another_reader_replies(page, browser, liv
     other.close()
 
 
-def test_without_javascript_a_guest_sends_twice_and_nothing_is_lost(browser, live_server, site):
+def test_without_javascript_a_guest_sends_twice_and_nothing_is_lost(
+    browser, live_server, live_site
+):
     """The shared page's form has no CSRF token and no script fills one in: the first send
     comes back with the text kept and a token, the second goes through."""
-    site.hostname, site.port = "localhost", int(live_server.url.rsplit(":", 1)[1])
-    site.save()
     article = factories.make_article(title="Bus lanes extended across the city")
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

@@ -1,4 +1,5 @@
-"""A small newsroom for the syndication tests: a story of each kind, filed and credited."""
+"""Stories of each kind, filed under topics and credited to authors, for the syndication,
+structured data, sitemap and API tests."""
 
 from types import SimpleNamespace
 
@@ -8,8 +9,9 @@ from tests import factories
 
 
 @pytest.fixture
-def newsroom(sections):
-    """Sections, two topics (one empty), authors, an image, and published content."""
+def filed_stories(sections):
+    """Sections, two topics (one empty), two authors, an image, two articles, a column, a
+    video and a draft."""
     finance = factories.make_topic("Finance", description="Budgets and funding.")
     empty = factories.make_topic("Empty topic")
     helen = factories.make_author("Helen Carter", role="News editor", organisation="PST")

@@ -36,9 +36,9 @@ def republish_text(tree):
 # Page, feeds, JSON-LD, API ----------------------------------------------------------------
 
 
-def test_ogl_item_shows_the_exact_attribution_everywhere(client, newsroom):
-    set_licence(newsroom.older, OGL)
-    tree = doc(client, newsroom.older.url)
+def test_ogl_item_shows_the_exact_attribution_everywhere(client, filed_stories):
+    set_licence(filed_stories.older, OGL)
+    tree = doc(client, filed_stories.older.url)
     [line] = tree.xpath("//p[@class='licence']")
     assert OGL_SENTENCE in line.text_content()
     assert line.xpath("a[@rel='license']/@href") == [OGL_URL]
@@ -58,16 +58,18 @@ def test_ogl_item_shows_the_exact_attribution_everywhere(client, newsroom):
     assert OGL_SENTENCE in entry.rights
     assert [link.href for link in entry.links if link.rel == "license"] == [OGL_URL]
 
-    data = client.get(f"/api/v2/pages/{newsroom.older.pk}/").json()
+    data = client.get(f"/api/v2/pages/{filed_stories.older.pk}/").json()
     assert data["licence"]["key"] == OGL and data["licence"]["url"] == OGL_URL
     assert OGL_SENTENCE in data["licence"]["attribution"] and data["licence"]["reusable"]
     assert OGL_SENTENCE in data["rights"]
-    listing = client.get("/api/v2/pages/?type=news.ArticlePage").json()["items"]
+    listing = client.get("/api/v2/pages/?type=news").json()["items"]
     assert {item["licence"]["key"] for item in listing} == {OGL, "cc-by-4.0"}
 
 
-def test_items_without_a_licence_follow_the_site_default(client, newsroom):
-    tree = doc(client, newsroom.older.url)  # no licence of its own; default: all rights reserved
+def test_items_without_a_licence_follow_the_site_default(client, filed_stories):
+    tree = doc(
+        client, filed_stories.older.url
+    )  # no licence of its own; default: all rights reserved
     line = tree.xpath("//p[@class='licence']")[0].text_content()
     assert line.strip() == "© Public Sector Today. All rights reserved."
     assert "license" not in json_ld_article(tree)
@@ -78,14 +80,14 @@ def test_items_without_a_licence_follow_the_site_default(client, newsroom):
     settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     settings.default_licence = CC_BY_ND
     settings.save()
-    tree = doc(client, newsroom.older.url)
+    tree = doc(client, filed_stories.older.url)
     assert "CC BY-ND 4.0" in tree.xpath("//p[@class='licence']")[0].text_content()
     assert republish_text(tree) is not None
     assert "Licensed under CC BY-ND 4.0" in doc(client, "/").xpath("//footer")[-1].text_content()
 
 
 def test_old_rights_texts_become_licences():
-    migration = importlib.import_module("cms.migrations.0005_licences")
+    migration = importlib.import_module("cms.migrations.0007_licences")
     named = migration._licence_named_in
     assert named("CC BY 4.0") == "cc-by-4.0"
     assert named("Licensed CC BY-ND 4.0") == "cc-by-nd-4.0"
@@ -98,15 +100,15 @@ def test_old_rights_texts_become_licences():
 
 
 @pytest.fixture
-def reusable_story(newsroom):
+def reusable_story(filed_stories):
     """A CC BY story with a hero we may not share, one body image we may and one we may not."""
     ours = factories.make_image("Our photo", width=640, height=360)
     agency = factories.make_image("Agency photo", width=640, height=360)
     return factories.make_article(
-        parent=newsroom.sections["news"],
+        parent=filed_stories.sections["news"],
         title='Budget "cut" </textarea><script>alert(1)</script> & more',
         standfirst="Councils <b>brace</b> for it.",
-        authors=[newsroom.helen],
+        authors=[filed_stories.helen],
         hero_image=agency,
         licence="cc-by-4.0",
         body=[
@@ -129,7 +131,10 @@ def reusable_story(newsroom):
                     "reusable": False,
                 },
             },
-            {"type": "read_more", "value": {"page": newsroom.older.pk, "url": "", "title": ""}},
+            {
+                "type": "read_more",
+                "value": {"page": filed_stories.older.pk, "url": "", "title": ""},
+            },
         ],
     )
 
@@ -192,8 +197,8 @@ def test_the_migration_turns_rights_texts_into_licences(news_section):
     SiteSettings.for_site(Site.objects.get(is_default_site=True))  # the row to convert
 
     executor = MigrationExecutor(connection)
-    executor.migrate([("cms", "0004_sync_django_site")])
-    old = executor.loader.project_state([("cms", "0004_sync_django_site")]).apps
+    executor.migrate([("cms", "0006_merge_kind_keys_and_editor_name")])
+    old = executor.loader.project_state([("cms", "0006_merge_kind_keys_and_editor_name")]).apps
     old.get_model("cms", "ContentPage").objects.filter(pk=article.pk).update(
         rights="Crown copyright. Open Government Licence v3.0"
     )

@@ -16,11 +16,17 @@ import pytest
 from django.core.cache import cache
 from django.db import transaction
 from django.test import override_settings
+from wagtail.models import Site
 
+from news.models import NewsIndexPage, VideoIndexPage
+from opinion.models import LastWordIndexPage
 from scripts._service import free_port
 from scripts.elasticsearch_node import ElasticsearchNode
 from search import elastic
-from search.indices import ensure_index
+from search.aliases import ensure_index
+from search.documents import ContentDocument
+from search.indices import rebuild
+from tests import factories as f
 
 SESSION_PREFIX = f"test-{uuid.uuid4().hex[:8]}"
 
@@ -71,7 +77,6 @@ class Newsroom:
     """A small publication to search: three topics, two authors, seven published items."""
 
     def __init__(self):
-        from tests import factories as f
 
         self.housing = f.make_topic("Housing")
         self.finance = f.make_topic("Finance")
@@ -122,6 +127,7 @@ class Newsroom:
             title="Why councils must build homes again",
             standfirst="Councils stopped building in the 1980s. It is time to start.",
             body=paragraphs("Every council should have a building programme."),
+            pull_quote="Bricks outlast manifestos.",
             topics=[self.housing],
             columnist=self.asha,
             when=f.days_ago(3),
@@ -143,17 +149,24 @@ class Newsroom:
         return [self.budget, self.waiting, self.pay, self.bins, self.homes, self.column, self.video]
 
 
+def fresh(instance):
+    """A new copy from the database: module-scoped objects are shared by tests."""
+    return type(instance).objects.get(pk=instance.pk)
+
+
+def indexed(es):
+    """{page id: document source} of everything in the index now."""
+    es.indices.refresh(index=elastic.alias())
+    search = ContentDocument.search(using=es, index=elastic.alias()).params(size=1000)
+    return {int(hit.meta.id): hit.to_dict() for hit in search.scan()}
+
+
 def paragraphs(*texts):
     return [{"type": "paragraph", "value": f"<p>{text}</p>"} for text in texts]
 
 
 def make_sections():
     """What the `site` and `sections` fixtures make, for module-scoped data."""
-    from wagtail.models import Site
-
-    from news.models import NewsIndexPage, VideoIndexPage
-    from opinion.models import LastWordIndexPage
-    from tests import factories as f
 
     f.restore_base_content()
     Site.objects.filter(is_default_site=True).update(hostname="testserver", port=80)
@@ -185,8 +198,6 @@ def engine(request, newsroom, django_db_blocker):
     if request.param == "database":
         yield "database"
         return
-    from search.indices import rebuild
-
     node = request.getfixturevalue("elasticsearch_node")
     prefix = f"{SESSION_PREFIX}-module"
     with override_settings(ELASTICSEARCH_URL=node.url, ELASTICSEARCH_INDEX_PREFIX=prefix):

@@ -8,29 +8,19 @@ from wagtail.models import PageViewRestriction
 from news.models import NewsIndexPage
 from scripts._service import free_port
 from search import elastic
-from search.documents import ContentDocument
+from search.aliases import indices_behind_alias
 from search.drain import drain, send, versioned_operations
-from search.indices import indices_behind_alias, rebuild
+from search.indices import rebuild
 from search.models import IndexChange
 from search.sources import indexable_pages, iter_documents
 from tests import factories
+from tests.search.conftest import fresh, indexed
 
 pytestmark = pytest.mark.elasticsearch
 
 
-def indexed(es):
-    """{page id: document source} of everything in the index now."""
-    es.indices.refresh(index=elastic.alias())
-    search = ContentDocument.search(using=es, index=elastic.alias()).params(size=1000)
-    return {int(hit.meta.id): hit.to_dict() for hit in search.scan()}
-
-
 def expected_ids():
     return set(indexable_pages().values_list("pk", flat=True))
-
-
-def fresh(page):
-    return type(page).objects.get(pk=page.pk)
 
 
 def test_publishing_indexes_at_once_and_unpublishing_removes(
@@ -112,14 +102,14 @@ def test_specific_text_private_pages_moves_and_renames(es, sections):
 def test_an_older_change_arriving_late_cannot_undo_a_newer_one(es, sections):
     article = factories.make_article(title="Version race")
     (old_document,) = iter_documents(indexable_pages().filter(pk=article.pk))
-    # Drain B applies the newer change (row 20: unpublished) before drain A's older one
-    # (row 10: still live) arrives.
-    assert send(versioned_operations({article.pk: 20}, {})) == {}
-    assert send(versioned_operations({article.pk: 10}, {article.pk: old_document})) == {}
+    # Drain B applies the newer state (tick 20: unpublished) before drain A's older one
+    # (tick 10: still live) arrives.
+    assert send(versioned_operations([article.pk], {}, 20)) == {}
+    assert send(versioned_operations([article.pk], {article.pk: old_document}, 10)) == {}
     assert article.pk not in indexed(es)
     # And the other way round: a newer publish is not removed by an older delete.
-    assert send(versioned_operations({article.pk: 30}, {article.pk: old_document})) == {}
-    assert send(versioned_operations({article.pk: 25}, {})) == {}
+    assert send(versioned_operations([article.pk], {article.pk: old_document}, 30)) == {}
+    assert send(versioned_operations([article.pk], {}, 25)) == {}
     assert article.pk in indexed(es)
 
 

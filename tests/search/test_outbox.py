@@ -10,15 +10,12 @@ from django.db import transaction
 from lxml import html
 from wagtail.models import PageViewRestriction
 
+from news.models import NewsIndexPage
 from search.models import IndexChange
 from tests import factories
+from tests.search.conftest import fresh
 
 pytestmark = pytest.mark.django_db
-
-
-def fresh(instance):
-    """A new copy from the database: the module's newsroom objects are shared by tests."""
-    return type(instance).objects.get(pk=instance.pk)
 
 
 def pending(reason=None):
@@ -71,7 +68,6 @@ def test_unpublish_delete_and_move_are_recorded(dead_elasticsearch, newsroom):
     fresh(newsroom.pay).delete()
     assert pending("deleted") == [newsroom.pay.pk]
     # Moving a section moves (and re-addresses) every story in it.
-    from news.models import NewsIndexPage
 
     other = factories.make_section(NewsIndexPage, "Archive", "archive")
     fresh(newsroom.homes).move(other, pos="last-child")

@@ -11,7 +11,8 @@ class Command(BaseCommand):
 
     help = (
         "Blank every comment written with this email address (name, email, IP address and "
-        "text), delete reports against them and its rate-limit records. Cannot be undone."
+        "text), delete reports against them, its comments waiting for confirmation and its "
+        "rate-limit records. Cannot be undone."
     )
 
     def add_arguments(self, parser):
