@@ -2,14 +2,21 @@
 
 Everything that talks to Elasticsearch goes through `client()` and turns failures into
 `SearchUnavailable`, so callers handle one exception and readers never see a 500.
+
+ELASTICSEARCH_URL names one node or several (comma-separated) of one cluster. The client
+spreads requests over all of them; a request to a node that does not answer is retried on
+the next one, and that node is left alone for a while (logged once, in operators' words).
+`cluster_health()` says how the cluster is (for check_search_index and health checks).
 """
 
 import logging
+import threading
 import time
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from elastic_transport import TransportError
+from elastic_transport import NodePool, TransportError
 from elasticsearch import ApiError, Elasticsearch
 
 logger = logging.getLogger(__name__)
@@ -31,8 +38,47 @@ def enabled():
     return bool(getattr(settings, "ELASTICSEARCH_URL", ""))
 
 
+def urls():
+    """The nodes named by ELASTICSEARCH_URL, in order."""
+    return [part.strip() for part in settings.ELASTICSEARCH_URL.split(",") if part.strip()]
+
+
 def url():
-    return settings.ELASTICSEARCH_URL
+    """The nodes, as operators wrote them (for messages)."""
+    return ", ".join(urls())
+
+
+def node_address(node):
+    return f"{node.config.host}:{node.config.port}"
+
+
+class ClusterNodePool(NodePool):
+    """The client's nodes; says in words when one stops answering and when it is back.
+
+    (elastic_transport logs every failure as "Node <Urllib3HttpNode(...)> has failed for N
+    times in a row"; operators get one line per outage and one per recovery instead.)
+    """
+
+    def mark_dead(self, node, _now=None):
+        first_failure = node.config not in self._dead_consecutive_failures
+        super().mark_dead(node, _now)
+        if not first_failure:
+            return
+        others = len(self._all_nodes) - 1
+        if others:
+            logger.warning(
+                "Elasticsearch node %s is unreachable; searching on the other %d.",
+                node_address(node),
+                others,
+            )
+        else:
+            logger.warning("Elasticsearch node %s is unreachable.", node_address(node))
+
+    def mark_live(self, node):
+        was_dead = node.config in self._dead_consecutive_failures
+        super().mark_live(node)
+        if was_dead:
+            logger.warning("Elasticsearch node %s answers again.", node_address(node))
 
 
 def alias():
@@ -47,10 +93,17 @@ def client(timeout=None):
     Index maintenance passes a longer `timeout`.
     """
     timeout = timeout or float(settings.ELASTICSEARCH_TIMEOUT)
-    key = (url(), timeout)
+    nodes = urls()
+    key = (tuple(nodes), timeout)
     if key not in _clients:
+        # One node: fail at once (the database answers readers). Several: a request a node
+        # cannot answer (down, overloaded, timed out) is tried on each of the others.
         _clients[key] = Elasticsearch(
-            url(), request_timeout=timeout, max_retries=0, retry_on_timeout=False
+            nodes,
+            request_timeout=timeout,
+            max_retries=len(nodes) - 1,
+            retry_on_timeout=len(nodes) > 1,
+            node_pool_class=ClusterNodePool,
         )
     return _clients[key]
 
@@ -69,6 +122,8 @@ def describe(exc):
         if isinstance(error, dict):
             reason = error.get("reason") or error.get("type") or reason
         return f"Elasticsearch at {url()} refused the request ({exc.meta.status}): {reason}"
+    if len(urls()) > 1:
+        return f"No Elasticsearch node answers ({url()}): {exc}"
     return f"Elasticsearch at {url()} is unreachable: {exc}"
 
 
@@ -107,3 +162,74 @@ def call(operation, *, respect_backoff=True, maintenance=False):
         if not isinstance(exc, ApiError) or exc.meta.status >= 500:
             mark_down()
         raise SearchUnavailable(message) from exc
+
+
+@dataclass
+class ClusterHealth:
+    """The cluster's health as Elasticsearch reports it (GET _cluster/health)."""
+
+    status: str  # green, yellow or red
+    nodes: int
+    data_nodes: int
+    active_shards: int
+    unassigned_shards: int
+    initializing_shards: int
+    relocating_shards: int
+
+    @property
+    def ok(self):
+        """Every index answers searches (yellow: some replica copies are missing)."""
+        return self.status in ("green", "yellow")
+
+    @property
+    def summary(self):
+        """One line for operators, e.g. "cluster health yellow: 3 nodes, 1 unassigned
+        replica shard"."""
+        parts = [f"{self.nodes} node{'s' if self.nodes != 1 else ''}"]
+        for count, what in (
+            (self.unassigned_shards, "unassigned"),
+            (self.initializing_shards, "initializing"),
+            (self.relocating_shards, "relocating"),
+        ):
+            if count:
+                kind = "replica " if self.status == "yellow" and what == "unassigned" else ""
+                parts.append(f"{count} {what} {kind}shard{'s' if count != 1 else ''}")
+        return f"cluster health {self.status}: {', '.join(parts)}"
+
+
+_last_status = {}
+_status_lock = threading.Lock()
+
+
+def cluster_health(wait_for_status=None, timeout="1s"):
+    """How the cluster is now; raises SearchUnavailable if no node answers.
+
+    A change of status (green, yellow, red) since this process last asked is logged: a
+    warning when it gets worse, info when it is green again. wait_for_status: wait up to
+    `timeout` for that status (the answer says whether it came).
+    """
+    params = {"timeout": timeout}
+    if wait_for_status:
+        params["wait_for_status"] = wait_for_status
+    body = call(
+        lambda es: es.options(ignore_status=408).cluster.health(**params).body,
+        respect_backoff=False,
+    )
+    health = ClusterHealth(
+        status=body["status"],
+        nodes=body["number_of_nodes"],
+        data_nodes=body["number_of_data_nodes"],
+        active_shards=body["active_shards"],
+        unassigned_shards=body["unassigned_shards"],
+        initializing_shards=body["initializing_shards"],
+        relocating_shards=body["relocating_shards"],
+    )
+    with _status_lock:
+        before = _last_status.get(url())
+        _last_status[url()] = health.status
+    if before is not None and before != health.status:
+        level = logging.INFO if health.status == "green" else logging.WARNING
+        logger.log(level, "Elasticsearch %s (was %s).", health.summary, before)
+    elif before is None and health.status != "green":
+        logger.warning("Elasticsearch %s.", health.summary)
+    return health
