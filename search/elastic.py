@@ -172,7 +172,8 @@ class ClusterHealth:
     nodes: int
     data_nodes: int
     active_shards: int
-    unassigned_shards: int
+    unassigned_primary_shards: int
+    unassigned_replica_shards: int
     initializing_shards: int
     relocating_shards: int
 
@@ -183,44 +184,59 @@ class ClusterHealth:
 
     @property
     def summary(self):
-        """One line for operators, e.g. "cluster health yellow: 3 nodes, 1 unassigned
+        """One line for operators, e.g. "cluster health yellow: 2 nodes, 1 unassigned
         replica shard"."""
-        parts = [f"{self.nodes} node{'s' if self.nodes != 1 else ''}"]
+        parts = [_count(self.nodes, "node")]
         for count, what in (
-            (self.unassigned_shards, "unassigned"),
-            (self.initializing_shards, "initializing"),
-            (self.relocating_shards, "relocating"),
+            (self.unassigned_primary_shards, "unassigned primary shard"),
+            (self.unassigned_replica_shards, "unassigned replica shard"),
+            (self.initializing_shards, "initializing shard"),
+            (self.relocating_shards, "relocating shard"),
         ):
             if count:
-                kind = "replica " if self.status == "yellow" and what == "unassigned" else ""
-                parts.append(f"{count} {what} {kind}shard{'s' if count != 1 else ''}")
+                parts.append(_count(count, what))
         return f"cluster health {self.status}: {', '.join(parts)}"
+
+
+def _count(number, thing):
+    return f"{number} {thing}{'' if number == 1 else 's'}"
 
 
 _last_status = {}
 _status_lock = threading.Lock()
 
 
-def cluster_health(wait_for_status=None, timeout="1s"):
+def cluster_health(wait_for_status=None, wait_seconds=0):
     """How the cluster is now; raises SearchUnavailable if no node answers.
 
     A change of status (green, yellow, red) since this process last asked is logged: a
-    warning when it gets worse, info when it is green again. wait_for_status: wait up to
-    `timeout` for that status (the answer says whether it came).
+    warning when it is not green, info when it is green again. wait_for_status: wait up to
+    `wait_seconds` for that status (the answer says whether it came). Unlike `call()`, a
+    failure here does not make readers' searches back off: the health answer needs an
+    elected master, searches do not.
     """
-    params = {"timeout": timeout}
+    params = {"timeout": f"{wait_seconds}s"}
     if wait_for_status:
         params["wait_for_status"] = wait_for_status
-    body = call(
-        lambda es: es.options(ignore_status=408).cluster.health(**params).body,
-        respect_backoff=False,
-    )
+    if not enabled():
+        raise SearchUnavailable("ELASTICSEARCH_URL is not set.")
+    es = client(timeout=max(float(settings.ELASTICSEARCH_TIMEOUT), wait_seconds + 5.0))
+    try:
+        # 408: the status asked for did not come in time; the body still says how it is.
+        body = es.options(ignore_status=408).cluster.health(**params).body
+    except ELASTIC_ERRORS as exc:
+        message = describe(exc)
+        logger.warning(message)
+        raise SearchUnavailable(message) from exc
     health = ClusterHealth(
         status=body["status"],
         nodes=body["number_of_nodes"],
         data_nodes=body["number_of_data_nodes"],
         active_shards=body["active_shards"],
-        unassigned_shards=body["unassigned_shards"],
+        # A primary without a copy makes the cluster red; a missing replica only yellow.
+        unassigned_primary_shards=body.get("unassigned_primary_shards", 0),
+        unassigned_replica_shards=body["unassigned_shards"]
+        - body.get("unassigned_primary_shards", 0),
         initializing_shards=body["initializing_shards"],
         relocating_shards=body["relocating_shards"],
     )
