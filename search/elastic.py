@@ -52,33 +52,43 @@ def node_address(node):
     return f"{node.config.host}:{node.config.port}"
 
 
+_reported_down = set()  # addresses of nodes said to be unavailable, in this process
+_report_lock = threading.Lock()
+
+
 class ClusterNodePool(NodePool):
-    """The client's nodes; says in words when one stops answering and when it is back.
+    """The client's nodes; says in words when one stops answering and when it is back,
+    once per outage in this process whichever client saw it.
 
     (elastic_transport logs every failure as "Node <Urllib3HttpNode(...)> has failed for N
     times in a row"; operators get one line per outage and one per recovery instead.)
     """
 
     def mark_dead(self, node, _now=None):
-        first_failure = node.config not in self._dead_consecutive_failures
         super().mark_dead(node, _now)
-        if not first_failure:
-            return
+        address = node_address(node)
+        with _report_lock:
+            if address in _reported_down:
+                return
+            _reported_down.add(address)
         others = len(self._all_nodes) - 1
         if others:
             logger.warning(
-                "Elasticsearch node %s is unreachable; searching on the other %d.",
-                node_address(node),
+                "Elasticsearch node %s is unavailable; searching on the other %d.",
+                address,
                 others,
             )
         else:
-            logger.warning("Elasticsearch node %s is unreachable.", node_address(node))
+            logger.warning("Elasticsearch node %s is unavailable.", address)
 
     def mark_live(self, node):
-        was_dead = node.config in self._dead_consecutive_failures
         super().mark_live(node)
-        if was_dead:
-            logger.warning("Elasticsearch node %s answers again.", node_address(node))
+        address = node_address(node)
+        with _report_lock:
+            if address not in _reported_down:
+                return
+            _reported_down.discard(address)
+        logger.warning("Elasticsearch node %s answers again.", address)
 
 
 def alias():
@@ -104,6 +114,19 @@ def client(timeout=None):
             max_retries=len(nodes) - 1,
             retry_on_timeout=len(nodes) > 1,
             node_pool_class=ClusterNodePool,
+        )
+    return _clients[key]
+
+
+def _health_client(timeout):
+    """A client of its own for health questions: while a cluster elects a master every node
+    answers them 503, which must not count against the nodes readers' searches use (those
+    need no master). A node that does not answer is still skipped for the next."""
+    nodes = urls()
+    key = ("health", tuple(nodes), timeout)
+    if key not in _clients:
+        _clients[key] = Elasticsearch(
+            nodes, request_timeout=timeout, max_retries=len(nodes) - 1, retry_on_status=()
         )
     return _clients[key]
 
@@ -212,15 +235,14 @@ def cluster_health(wait_for_status=None, wait_seconds=0):
     A change of status (green, yellow, red) since this process last asked is logged: a
     warning when it is not green, info when it is green again. wait_for_status: wait up to
     `wait_seconds` for that status (the answer says whether it came). Unlike `call()`, a
-    failure here does not make readers' searches back off: the health answer needs an
-    elected master, searches do not.
+    failure here does not make readers' searches back off.
     """
     params = {"timeout": f"{wait_seconds}s"}
     if wait_for_status:
         params["wait_for_status"] = wait_for_status
     if not enabled():
         raise SearchUnavailable("ELASTICSEARCH_URL is not set.")
-    es = client(timeout=max(float(settings.ELASTICSEARCH_TIMEOUT), wait_seconds + 5.0))
+    es = _health_client(max(float(settings.ELASTICSEARCH_TIMEOUT), wait_seconds + 5.0))
     try:
         # 408: the status asked for did not come in time; the body still says how it is.
         body = es.options(ignore_status=408).cluster.health(**params).body

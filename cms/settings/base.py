@@ -391,6 +391,9 @@ LOGGING = {
         "django": {"handlers": ["console", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
         # Our "csrf_failure" event replaces Django's own line.
         "django.security.csrf": {"handlers": [], "propagate": False},
+        # search.elastic says when a cluster node stops and starts answering, in one line
+        # each; the client library's per-request retry warnings and tracebacks say it again.
+        "elastic_transport": {"level": "ERROR"},
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
