@@ -241,20 +241,26 @@ WAGTAIL_TIME_FORMAT = "%H:%M"
 # machine, and an unknown provider is a validation error, not a network call.
 WAGTAILEMBEDS_FINDERS = [{"class": "cms.embeds.VideoEmbedFinder"}]
 
+# One node, or several nodes of one cluster separated by commas (search/elastic.py uses all).
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "").strip()
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "cms")
 # Seconds a reader's search waits for Elasticsearch before the database answers instead, and
 # seconds to leave it alone after a failure (search/elastic.py).
 ELASTICSEARCH_TIMEOUT = env_int("ELASTICSEARCH_TIMEOUT", 5)
 ELASTICSEARCH_RETRY_AFTER = env_int("ELASTICSEARCH_RETRY_AFTER", 30)
+_ELASTICSEARCH_NODES = [node.strip() for node in ELASTICSEARCH_URL.split(",") if node.strip()]
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": "wagtail.search.backends.elasticsearch8",
-            "URLS": [ELASTICSEARCH_URL],
+            "URLS": _ELASTICSEARCH_NODES,
             "INDEX_PREFIX": f"{ELASTICSEARCH_INDEX_PREFIX}-wagtail-",
             "TIMEOUT": 10,
-            "OPTIONS": {},
+            # As search/elastic.py: what one node cannot answer is asked of the next.
+            "OPTIONS": {
+                "max_retries": len(_ELASTICSEARCH_NODES) - 1,
+                "retry_on_timeout": len(_ELASTICSEARCH_NODES) > 1,
+            },
             "INDEX_SETTINGS": {},
         }
     }
@@ -385,6 +391,9 @@ LOGGING = {
         "django": {"handlers": ["console", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
         # Our "csrf_failure" event replaces Django's own line.
         "django.security.csrf": {"handlers": [], "propagate": False},
+        # search.elastic says when a cluster node stops and starts answering, in one line
+        # each; the client library's per-request retry warnings and tracebacks say it again.
+        "elastic_transport": {"level": "ERROR"},
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }

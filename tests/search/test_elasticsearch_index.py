@@ -140,7 +140,9 @@ def test_create_check_and_repair_commands(es, sections, capsys):
     article = factories.make_article(title="Checked story")
     drain(refresh=True)
     call_command("check_search_index")
-    assert "matches the database" in capsys.readouterr().out
+    output = capsys.readouterr().out
+    assert "Elasticsearch cluster health green: 1 node\n" in output
+    assert "matches the database" in output
 
     es.delete(index=elastic.alias(), id=str(article.pk), refresh=True)
     with pytest.raises(CommandError, match="does not match"):
@@ -148,6 +150,24 @@ def test_create_check_and_repair_commands(es, sections, capsys):
     assert f"Missing (1): page ids {article.pk}" in capsys.readouterr().out
     call_command("check_search_index", "--repair")
     assert set(indexed(es)) == {article.pk}
+
+
+def test_check_command_fails_on_a_red_cluster(es, capsys):
+    # An index whose only shard may live on no node: its primary stays unassigned.
+    unplaceable = f"{elastic.alias()}-unplaceable"
+    es.indices.create(
+        index=unplaceable,
+        settings={"number_of_replicas": 0, "routing.allocation.require._name": "no-such-node"},
+        wait_for_active_shards="0",
+    )
+    try:
+        with pytest.raises(CommandError, match="cluster is red"):
+            call_command("check_search_index")
+        output = capsys.readouterr().out
+        assert "Elasticsearch cluster health red: 1 node, 1 unassigned primary shard" in output
+    finally:
+        es.indices.delete(index=unplaceable)
+    assert elastic.cluster_health().status == "green"
 
 
 def test_the_next_publish_drains_changes_left_by_an_outage(
