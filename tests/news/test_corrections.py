@@ -206,7 +206,7 @@ def test_corrections_page_lists_newest_first_and_pages(client, filed_stories, ed
     second = doc(client, "/corrections/?page=2")
     assert [a.text for a in second.xpath("//ol//h2/a")] == ["Council approves budget"]
     assert client.get("/corrections/?page=3").status_code == 404
-    assert client.get("/corrections/?page=x").status_code == 404
+    assert client.get("/corrections/?page=x").status_code == 400
     head = first.find("head")
     assert head.xpath("link[@rel='alternate'][@href='/corrections/feed/']")
 
