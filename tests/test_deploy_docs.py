@@ -27,9 +27,12 @@ def variables_read(source):
         elif isinstance(node, ast.Subscript) and _is_environ(node.value):
             if isinstance(node.slice, ast.Constant):
                 names.add(node.slice.value)
-        elif isinstance(node, ast.Compare) and any(_is_environ(c) for c in node.comparators):
-            if isinstance(node.left, ast.Constant):
-                names.add(node.left.value)
+        elif (
+            isinstance(node, ast.Compare)
+            and isinstance(node.left, ast.Constant)
+            and any(_is_environ(c) for c in node.comparators)
+        ):
+            names.add(node.left.value)
     return names
 
 
