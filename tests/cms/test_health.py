@@ -91,3 +91,21 @@ def test_a_closed_database_port_is_503():
     assert checks["database"]["ok"] is False
     assert f"port {closed} failed" in checks["database"]["error"]
     assert checks["cache"]["ok"] is True
+
+
+@pytest.mark.django_db
+def test_an_unreachable_elasticsearch_is_503(client, settings):
+    from search import elastic
+
+    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{svc.free_port()}"
+    try:
+        response = client.get("/healthz/")
+    finally:
+        elastic.mark_up()  # the failure's back-off must not reach other tests
+
+    checks = response.json()["checks"]
+    assert response.status_code == 503
+    assert (checks["database"]["ok"], checks["search"]["ok"]) == (True, False)
+    assert (
+        f"Elasticsearch at {settings.ELASTICSEARCH_URL} is unreachable" in checks["search"]["error"]
+    )
