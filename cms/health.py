@@ -61,15 +61,17 @@ def run_checks():
 
 
 def may_see_details(request):
-    """Staff, or a request from this machine that no proxy forwarded."""
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated and user.is_staff:
-        return True
-    if "HTTP_X_FORWARDED_FOR" in request.META:
-        return False
+    """A request from this machine that no proxy forwarded, or staff."""
+    if "HTTP_X_FORWARDED_FOR" not in request.META:
+        try:
+            if ipaddress.ip_address(request.META.get("REMOTE_ADDR", "")).is_loopback:
+                return True
+        except ValueError:
+            pass
     try:
-        return ipaddress.ip_address(request.META.get("REMOTE_ADDR", "")).is_loopback
-    except ValueError:
+        user = request.user
+        return user.is_authenticated and user.is_staff
+    except Exception:  # the session or the user cannot be loaded: the outage being reported
         return False
 
 

@@ -70,6 +70,10 @@ def test_a_stopped_redis_is_503(client, settings):
 GET_HEALTHZ = (
     "from django.test import Client; "
     "response = Client().get('/healthz/'); "
+    "print(response.status_code, response.content.decode()); "
+    # A reader with a session cookie: loading it needs the database that is down.
+    "signed_in = Client(REMOTE_ADDR='203.0.113.7', HTTP_COOKIE='sessionid=abc123'); "
+    "response = signed_in.get('/healthz/'); "
     "print(response.status_code, response.content.decode())"
 )
 
@@ -85,12 +89,14 @@ def test_a_closed_database_port_is_503():
     )
 
     assert result.returncode == 0, result.stderr
-    status, body = result.stdout.strip().splitlines()[-1].split(" ", 1)
+    local, with_session = result.stdout.strip().splitlines()[-2:]
+    status, body = local.split(" ", 1)
     checks = json.loads(body)["checks"]
     assert status == "503"
     assert checks["database"]["ok"] is False
     assert f"port {closed} failed" in checks["database"]["error"]
     assert checks["cache"]["ok"] is True
+    assert with_session == '503 {"status": "unavailable"}'
 
 
 @pytest.mark.django_db
