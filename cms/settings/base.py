@@ -91,6 +91,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: its duration and X-Request-ID cover every other middleware.
+    "cms.request_log.RequestLogMiddleware",
     "cms.middleware.UpdatePageCacheMiddleware",
     "comments.middleware.PrivateFormPagesMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -107,6 +109,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
+    # /healthz/ (cms/health.py): before the page cache reads the cache for it.
+    "cms.health.HealthCheckMiddleware",
     "cms.middleware.FetchPageFromCacheMiddleware",
 ]
 
@@ -366,20 +370,46 @@ OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 
 CSRF_FAILURE_VIEW = "cms.refusals.csrf_failure"
 
+# /healthz/ (cms/health.py): name -> a check that raises when its service is unusable.
+# An app with a service of its own (a task queue's worker) adds its check here.
+HEALTH_CHECKS = {
+    "database": "cms.health.check_database",
+    "cache": "cms.health.check_cache",
+    "search": "search.health.check_search",
+}
+
 # Who is emailed the details of server errors (500s): comma-separated addresses.
 ADMINS = [(address, address) for address in env_list("ADMINS")]
 
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
+# LOG_FORMAT=json: every console line is one JSON object (for a log collector), and each
+# request is logged with its id, method, path, status and duration (cms/request_log.py).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be 'text' or 'json', not {LOG_FORMAT!r}")
 # One JSON object per line on "cms.refusals" for every refusal worth counting (throttled
 # sign-in, CSRF failure, rate limits): an event name and facts, never a person's data.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "cms.refusals.JSONFormatter"}},
-    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "request_id": {"()": "cms.request_log.RequestIdFilter"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler"},
-        "refusals": {"class": "logging.StreamHandler", "formatter": "json"},
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        },
+        "refusals": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["request_id"],
+        },
+        # No handler at all would mean Python's last-resort handler prints the line anyway.
+        "discard": {"class": "logging.NullHandler"},
         "mail_admins": {
             "class": "django.utils.log.AdminEmailHandler",
             "level": "ERROR",
@@ -388,9 +418,14 @@ LOGGING = {
     },
     "loggers": {
         "cms.refusals": {"handlers": ["refusals"], "level": "INFO", "propagate": False},
+        "cms.requests": {
+            "handlers": ["console"],
+            "level": "INFO" if LOG_FORMAT == "json" else LOG_LEVEL,
+            "propagate": False,
+        },
         "django": {"handlers": ["console", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
         # Our "csrf_failure" event replaces Django's own line.
-        "django.security.csrf": {"handlers": [], "propagate": False},
+        "django.security.csrf": {"handlers": ["discard"], "propagate": False},
         # search.elastic says when a cluster node stops and starts answering, in one line
         # each; the client library's per-request retry warnings and tracebacks say it again.
         "elastic_transport": {"level": "ERROR"},
