@@ -5,6 +5,7 @@ Only what the public site already shows: no emails, no drafts, no editors' notes
 
 from urllib.parse import urljoin
 
+from django.apps import apps
 from rest_framework import serializers
 from wagtail.api import APIField
 from wagtail.images.api.fields import ImageRenditionField
@@ -66,9 +67,8 @@ class LicenceField(serializers.Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, page):
-        from cms.models import SiteSettings
-
-        site_settings = SiteSettings.for_request(self.context["request"])
+        # By name: cms.models imports this module for ContentPage.api_fields.
+        site_settings = apps.get_model("cms", "SiteSettings").for_request(self.context["request"])
         licence = licence_of(page, site_settings)
         publication = site_settings.publication_name
         return {

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from news.corrections import CORRECTIONS_FEED_KEY
 from news.feeds.base import ContentFeed
+from news.models import Correction
 
 
 class CorrectionsFeed(ContentFeed):
@@ -22,8 +23,6 @@ class CorrectionsFeed(ContentFeed):
         return "corrections"
 
     def listing(self, obj):
-        from news.models import Correction
-
         return (
             Correction.objects.on_public_items()
             .newest_first()
