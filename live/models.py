@@ -199,20 +199,17 @@ class LiveEntry(models.Model):
     def __str__(self):
         return f"{self.page.title}: {self.title}" if self.page_id else self.title
 
-    def clean(self):
-        if self._state.adding and self.page_id and self.page.is_closed:
-            raise ValidationError(
-                {
-                    "page": "This coverage has ended: clear “Coverage ended” on the page to reopen it."
-                }
-            )
-
     def save(self, *args, **kwargs):
         with transaction.atomic():
             if self.is_pinned:
                 pinned = LiveEntry.objects.filter(page_id=self.page_id, is_pinned=True)
                 pinned.exclude(pk=self.pk).update(is_pinned=False)
             super().save(*args, **kwargs)
+
+    def clean(self):
+        if self._state.adding and self.page_id and self.page.is_closed:
+            message = "This coverage has ended: clear “Coverage ended” on the page to reopen it."
+            raise ValidationError({"page": message})
 
     @property
     def anchor(self):
