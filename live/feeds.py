@@ -5,8 +5,8 @@ from html import escape
 from django.conf import settings
 from django.template.loader import get_template
 
-from news.feeds.base import ContentFeed
 from news.feeds.html import absolutise
+from news.feeds.kinds import PageFeed
 
 
 def stamp_key(page_pk):
@@ -14,7 +14,7 @@ def stamp_key(page_pk):
     return f"live:{page_pk}"
 
 
-class LiveEntryFeed(ContentFeed):
+class LiveEntryFeed(PageFeed):
     """A live page's entries as feed items: each links to its anchor on the page."""
 
     scope = "live"
@@ -22,14 +22,8 @@ class LiveEntryFeed(ContentFeed):
     def stamp_keys(self, obj):
         return [stamp_key(obj.pk)]
 
-    def heading(self, obj):
-        return obj.title
-
     def description(self, obj):
         return obj.standfirst or super().description(obj)
-
-    def html_url(self, obj):
-        return self.absolute(obj.get_url(self.request))
 
     def items(self, obj):
         self.page = obj

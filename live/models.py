@@ -23,7 +23,6 @@ from cms.searchable import stream_text
 from live import views
 from live.blocks import LiveEntryBlock
 from live.feeds import LiveEntryFeed
-from news.feeds.serving import serve_feed
 
 
 class LivePage(RoutablePageMixin, ContentPage):
@@ -52,6 +51,8 @@ class LivePage(RoutablePageMixin, ContentPage):
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
     template = "live/live_page.html"
+    # Its feed (`<page>/feed/`, `…/feed/atom/`) lists its entries, not pages.
+    has_feed, feed_class = True, LiveEntryFeed
 
     content_panels = (
         ContentPage.header_panels
@@ -137,14 +138,6 @@ class LivePage(RoutablePageMixin, ContentPage):
     @path("updates/")
     def updates(self, request):
         return views.updates(request, self)
-
-    @path("feed/")
-    def rss_feed(self, request):
-        return serve_feed(request, LiveEntryFeed("rss"), self)
-
-    @path("feed/atom/")
-    def atom_feed(self, request):
-        return serve_feed(request, LiveEntryFeed("atom"), self)
 
 
 class LiveEntryQuerySet(models.QuerySet):
