@@ -46,7 +46,26 @@ def every_kind(content, settings):
     article.related_items.create(related_page=content["first"], sort_order=0)
     focus = factories.make_focus(topic, pinned=[article], intro="<p>All about councils.</p>")
     HomeFocusTopic.objects.create(page=factories.home_page(), topic=content["other"])
-    return {**content, "focus": focus}
+    return {**content, "focus": focus, "live": live_coverage(article, writer)}
+
+
+def live_coverage(article, writer):
+    """A live page with an entry of every block, a key event and a pinned entry."""
+    page = factories.make_live_page(
+        title="Budget day live", authors=[writer], body=[LIVE_PARAGRAPH("Background.")]
+    )
+    image = factories.make_image("Dispatch box")
+    make = factories.make_live_entry
+    make(page, "Statement begins", is_key_event=True, headline="The statement", author=writer)
+    make(page, body=[{"type": "image", "value": {"image": image.pk, "caption": "The box"}}])
+    make(page, body=[{"type": "quote", "value": {"quote": "Hard choices.", "attribution": "MP"}}])
+    make(page, body=[{"type": "embed", "value": {"video": "https://youtu.be/dQw4w9WgXcQ"}}])
+    make(page, body=[{"type": "read_more", "value": {"page": article.pk}}], is_pinned=True)
+    return page
+
+
+def LIVE_PARAGRAPH(text):  # noqa: N802 - reads as the block it builds
+    return {"type": "paragraph", "value": f"<p>{text}</p>"}
 
 
 @pytest.fixture
@@ -68,6 +87,7 @@ def site_pages(client, every_kind):
         "author": f"/authors/{writer.slug}/",
         "focus index": every_kind["focus"].get_parent().url,
         "focus page": every_kind["focus"].url,
+        "live page": every_kind["live"].url,
         "search": "/search/",
         "search results": f"/search/?q=bus&topic={topic.slug}",
         "search results page 2": "/search/?type=news&page=2",
