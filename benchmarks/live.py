@@ -49,7 +49,7 @@ for number in range({count}):
     entry = LiveEntry.objects.create(
         page=page, body=[{{"type": "paragraph", "value": "<p>Benchmark entry %d</p>" % number}}]
     )
-    print(entry.pk, time.time(), flush=True)
+    print("posted", entry.pk, time.time(), flush=True)
 """
 
 
@@ -138,13 +138,16 @@ def run(varnish, env, args):
             time.sleep(0.01)
         for future in futures:
             answers[future.result()] += 1
+    ended = time.time()
     origin_requests = varnish.stat("MAIN.backend_req") - before
-    posted = [line.split() for line in poster.communicate(timeout=120)[0].splitlines()]
-    posted = {int(pk): float(at) for pk, at in posted}
+    lines = [line.split() for line in poster.communicate(timeout=120)[0].splitlines()]
+    posted = {int(line[1]): float(line[2]) for line in lines if line[:1] == ["posted"]}
     delays = [
         max(seen[pk]) - at for pk, at in posted.items() if len(seen.get(pk, ())) == args.readers
     ]
-    missed = [pk for pk in posted if len(seen.get(pk, ())) < args.readers]
+    # Entries posted less than an interval before the end cannot have reached everyone.
+    due = [pk for pk, at in posted.items() if at < ended - args.interval]
+    missed = [pk for pk in due if len(seen.get(pk, ())) < args.readers]
     return [
         (
             "reader requests (200 / 304)",
@@ -154,7 +157,8 @@ def run(varnish, env, args):
         ("origin requests", str(origin_requests)),
         ("origin requests per entry", f"{origin_requests / max(len(posted), 1):.1f}"),
         ("slowest reader to get an entry", f"{max(delays, default=0):.1f}s"),
-        ("entries some reader had not got by the end", str(len(missed))),
+        ("entries posted an interval before the end", str(len(due))),
+        ("  of which some reader never got", str(len(missed))),
     ]
 
 
