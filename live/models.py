@@ -72,7 +72,8 @@ class LivePage(RoutablePageMixin, ContentPage):
 
     def save(self, *args, **kwargs):
         # A revision published later carries the entries' text of its day: read it afresh.
-        if self.pk:
+        update_fields = kwargs.get("update_fields")
+        if self.pk and (update_fields is None or "entries_text" in update_fields):
             self.entries_text = self.text_of_entries()
         return super().save(*args, **kwargs)
 
