@@ -88,6 +88,7 @@ bench: seed system-packages
 	@$(PY) benchmarks/site_pages.py
 	@$(PY) benchmarks/feeds.py
 	@$(PY) benchmarks/search.py
+	@$(PY) benchmarks/live.py
 
 clean:
 	rm -rf $(VENV) var .cache db.sqlite3*

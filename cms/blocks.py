@@ -143,15 +143,20 @@ class ReadMoreBlock(blocks.StructBlock):
         return context
 
 
-class StoryBlock(blocks.StreamBlock):
-    """The body of an article, column or video page."""
-
-    paragraph = blocks.RichTextBlock(
+def paragraph_block():
+    """A paragraph of rich text: one definition for every stream that has paragraphs."""
+    return blocks.RichTextBlock(
         features=RICH_TEXT_FEATURES,
         icon="pilcrow",
         template="blocks/paragraph_block.html",
         description="A paragraph of text",
     )
+
+
+class StoryBlock(blocks.StreamBlock):
+    """The body of an article, column or video page."""
+
+    paragraph = paragraph_block()
     heading = HeadingBlock()
     image = ImageBlock()
     pull_quote = PullQuoteBlock()

@@ -25,6 +25,7 @@ from demo import corpus
 from demo.comments import make_demo_comments
 from demo.focus import make_focus_pages
 from demo.images import draw_picture, draw_portrait, get_or_create_image
+from demo.live import make_live_coverage
 from demo.trust import make_demo_trust
 from news.feeds import stamps as feed_stamps
 from news.models import ArticlePage, NewsIndexPage, VideoIndexPage, VideoPage
@@ -122,6 +123,7 @@ class DemoBuilder:
         self.make_columns(opinion)
         self.make_videos(tv)
         self.make_scheduled(news)
+        make_live_coverage(news, self.staff, self.publish, say=self.say)
         if not home.focus_topics.exists():
             for topic in self.topics[:6]:
                 HomeFocusTopic.objects.create(page=home, topic=topic)

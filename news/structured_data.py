@@ -180,6 +180,10 @@ def _content(request, page):
             for c in corrections
         ]
     data["publisher"] = _publisher(request)
+    # A page type may add properties of its own schema type (a live page's updates).
+    extra = getattr(page, "structured_data_extra", None)
+    if extra is not None:
+        data.update(extra(request))
     return {"@context": "https://schema.org", **data}
 
 

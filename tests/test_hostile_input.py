@@ -135,6 +135,8 @@ def world(sections):
     focus = FocusPage(title="Finance focus", slug="finance", topic=topic)
     focus_index.add_child(instance=focus)
     focus.save_revision().publish()
+    live = factories.make_live_page(parent=sections["news"], title="Budget live")
+    factories.make_live_entry(live, "The statement begins", is_key_event=True)
     private = factories.make_article(parent=sections["news"], title="Private story")
     restriction = PageViewRestriction.objects.create(
         page=private, restriction_type=PageViewRestriction.PASSWORD, password="secret"
@@ -172,6 +174,7 @@ def world(sections):
         focus=focus,
         column=column,
         video=video,
+        live=live,
     )
 
 
@@ -185,9 +188,11 @@ def samples(world):
         "wagtail_serve": [
             (page.url, COMMON if page in feed_pages or page.depth == 2 else [])
             for page in world.pages
-        ],
-        "page_feed": [(f"{page.url}feed/", []) for page in feed_pages],
-        "page_feed_atom": [(f"{page.url}feed/atom/", []) for page in feed_pages],
+        ]
+        # A live page's updates endpoint, below it (live/models.py).
+        + [(f"{world.live.url}updates/", ["since"])],
+        "page_feed": [(f"{page.url}feed/", []) for page in [*feed_pages, world.live]],
+        "page_feed_atom": [(f"{page.url}feed/atom/", []) for page in [*feed_pages, world.live]],
         "topic_list": [("/topics/", [])],
         "topic_detail": [(f"/topics/{topic}/", COMMON)],
         "topic_feed": [(f"/topics/{topic}/feed/", [])],

@@ -52,7 +52,26 @@ def every_kind(content, settings):
     for item in (article, content["column"], content["video"]):
         add_correction(Correction(page=item, wrong="It said 12.", right="It is 13."), None)
     ContentPage.objects.filter(pk=article.pk).update(licence="ogl-3.0")
-    return {**content, "focus": focus}
+    return {**content, "focus": focus, "live": live_coverage(article, writer)}
+
+
+def live_coverage(article, writer):
+    """A live page with an entry of every block, a key event and a pinned entry."""
+    page = factories.make_live_page(
+        title="Budget day live", authors=[writer], body=[LIVE_PARAGRAPH("Background.")]
+    )
+    image = factories.make_image("Dispatch box")
+    make = factories.make_live_entry
+    make(page, "Statement begins", is_key_event=True, headline="The statement", author=writer)
+    make(page, body=[{"type": "image", "value": {"image": image.pk, "caption": "The box"}}])
+    make(page, body=[{"type": "quote", "value": {"quote": "Hard choices.", "attribution": "MP"}}])
+    make(page, body=[{"type": "embed", "value": {"video": "https://youtu.be/dQw4w9WgXcQ"}}])
+    make(page, body=[{"type": "read_more", "value": {"page": article.pk}}], is_pinned=True)
+    return page
+
+
+def LIVE_PARAGRAPH(text):  # noqa: N802 - reads as the block it builds
+    return {"type": "paragraph", "value": f"<p>{text}</p>"}
 
 
 @pytest.fixture
@@ -74,6 +93,7 @@ def site_pages(client, every_kind):
         "author": f"/authors/{writer.slug}/",
         "focus index": every_kind["focus"].get_parent().url,
         "focus page": every_kind["focus"].url,
+        "live page": every_kind["live"].url,
         "search": "/search/",
         "search results": f"/search/?q=bus&topic={topic.slug}",
         "search results page 2": "/search/?type=news&page=2",

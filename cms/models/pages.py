@@ -155,7 +155,8 @@ class SocialFields(models.Model):
 class BasePage(PlainTextFieldsMixin, ListingFields, SocialFields, Page):
     """Every page of the site: listing and sharing fields and a working absolute URL."""
 
-    # True for page types with their own feed (`<page>/feed/`): they define feed_items().
+    # True for page types with their own feed (`<page>/feed/`): they define feed_items(),
+    # or a `feed_class` of their own (news/feeds/views.py).
     has_feed = False
 
     promote_panels = (

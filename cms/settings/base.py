@@ -49,6 +49,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "cms",
     "news",
+    "live",
     "opinion",
     "search",
     "django_comments_xtd",
@@ -221,6 +222,11 @@ if FRONTEND_CACHE_URL:
         }
     }
 PROXY_CACHE_SECONDS = env_int("PROXY_CACHE_SECONDS", 0)
+# Live coverage (README "Live coverage"): readers' pages ask for new entries every
+# LIVE_POLL_SECONDS; the proxy keeps a live page and its updates for LIVE_PROXY_SECONDS
+# unless an entry purges them first.
+LIVE_POLL_SECONDS = env_int("LIVE_POLL_SECONDS", 20)
+LIVE_PROXY_SECONDS = env_int("LIVE_PROXY_SECONDS", 60)
 
 SITE_ID = 1
 

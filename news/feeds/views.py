@@ -45,7 +45,8 @@ def page_feed(request, page_path, format):
     if page is None or not links.has_feed(page):
         # Not a feed: let Wagtail serve whatever lives at this address (or 404).
         return wagtail_views.serve(request, request.path.lstrip("/"))
-    feed = PageFeed(format)
+    # A page type may serve a feed of its own kind (a live page's entries).
+    feed = getattr(page, "feed_class", PageFeed)(format)
     return serve_feed(request, feed, feed.get_object(request, page))
 
 

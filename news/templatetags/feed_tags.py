@@ -18,6 +18,7 @@ def feeds_for(context):
     page, topic, author = context.get("page"), context.get("topic"), context.get("author")
     found = []
     if isinstance(page, ContentPage):
+        found += links.page_feeds(page, request)  # its own, if it has one (live pages)
         section = section_of(page, request)
         found += links.page_feeds(section, request) if section else []
         for item_author in page.authors:

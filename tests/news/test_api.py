@@ -89,7 +89,7 @@ def test_filter_by_topic_author_and_type(client, filed_stories):
         ("offset=1&offset=2", "Give “offset” only once"),
         ("type=cms.HomePage", "type must be"),
         ("type=nothing.Here", "type doesn't exist"),
-        ("type=news.VideoPage", "type must be one of news, tv, last-word"),
+        ("type=news.VideoPage", "type must be one of news, tv, live, last-word"),
         ("order=colour", "cannot order by 'colour'"),
     ],
 )
