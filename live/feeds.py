@@ -5,6 +5,7 @@ from html import escape
 from django.conf import settings
 from django.template.loader import get_template
 
+from cms.licences import licence_of
 from news.feeds.html import absolutise
 from news.feeds.kinds import PageFeed
 
@@ -52,7 +53,10 @@ class LiveEntryFeed(PageFeed):
         return ["Key event"] if item.is_key_event else []
 
     def item_copyright(self, item):
-        return self.page.rights or self.site_settings.default_rights or None
+        # Entries are under the live page's licence.
+        return licence_of(self.page, self.site_settings).rights_for(
+            self.site_settings.publication_name
+        )
 
     def item_extra_kwargs(self, item):
         author = item.author
