@@ -1,11 +1,13 @@
 """Helpers for comment tests: fill in and send the comment form, follow emailed links."""
 
 import re
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 
 from django.core import mail
 from django.test import Client, TestCase
 from lxml import html
+
+from tests.background.helpers import run_due_tasks
 
 CONFIRM_LINK = re.compile(r"https?://\S+/comments/confirm/\S+/")
 MUTE_LINK = re.compile(r"https?://\S+/comments/mute/\S+/")
@@ -15,16 +17,25 @@ COMMENT_FORM = "//form[contains(@class, 'comment-form__form')]"
 
 
 class CommitClient(Client):
-    """A test client whose requests end as a real server's do: what the view queued with
-    transaction.on_commit (every comment email) runs once the request is over.
+    """A test client whose requests end as a real server's do, with a worker beside it:
+    what the view queued with transaction.on_commit (every comment email's task) is
+    queued once the request is over, and the worker runs it.
 
     Tests run inside one transaction that is rolled back at the end, so without this
     nothing queued for after the commit would ever run.
     """
 
     def request(self, **request):
-        with TestCase.captureOnCommitCallbacks(execute=True):
+        with committed():
             return super().request(**request)
+
+
+@contextmanager
+def committed():
+    """Run what was queued for after the commit, then the tasks that queued."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        yield
+    run_due_tasks()
 
 
 def ended(client):
@@ -32,7 +43,7 @@ def ended(client):
     outside tests/comments use one). Never nested: that would send each email twice."""
     if isinstance(client, CommitClient):
         return nullcontext()
-    return TestCase.captureOnCommitCallbacks(execute=True)
+    return committed()
 
 
 def comment_form(client, page, xpath=COMMENT_FORM):

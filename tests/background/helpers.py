@@ -1,0 +1,18 @@
+"""Running queued tasks in tests: with the database backend's own worker loop, in-process."""
+
+from django_tasks_db.management.commands.db_worker import Worker
+
+
+def run_due_tasks():
+    """Run every task that is due (not those waiting for a retry's backoff), as
+    `manage.py db_worker --batch` would, in this process and its database transaction."""
+    Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="tests",
+        excluded_queue_names=[],
+    ).run()
