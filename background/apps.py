@@ -7,3 +7,8 @@ class BackgroundConfig(AppConfig):
     name = "background"
     verbose_name = "Background work"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from background import workflow_emails
+
+        workflow_emails.connect()

@@ -3,7 +3,8 @@
 
 Readers -> Varnish (deploy/varnish/default.vcl) on ``--port`` -> gunicorn with production
 settings on a free port (static files by WhiteNoise, uploaded images by cms.media), plus the
-every-minute jobs (scripts/every_minute.sh). Publishing purges Varnish (FRONTEND_CACHE_URL).
+task worker (`manage.py db_worker`) and the every-minute jobs (scripts/every_minute.sh).
+Publishing purges Varnish (FRONTEND_CACHE_URL).
 DATABASE_URL chooses the database, as everywhere. The Makefile migrates and seeds first.
 
     python scripts/serve.py [--host 127.0.0.1] [--port 8080] [--workers 2]
@@ -92,7 +93,10 @@ def _serve(args: argparse.Namespace, env: dict[str, str]) -> int:
     jobs = svc.CommandService(
         "every-minute jobs", ["bash", REPO_ROOT / "scripts" / "every_minute.sh"], env
     )
-    stack = svc.ServiceGroup(origin, proxy, jobs)
+    worker = svc.CommandService(
+        "task worker", [PYTHON, REPO_ROOT / "manage.py", "db_worker", "--no-reload"], env
+    )
+    stack = svc.ServiceGroup(origin, proxy, jobs, worker)
 
     def banner(_stack) -> str:
         login = subprocess.run(

@@ -1,5 +1,8 @@
 """Running queued tasks in tests: with the database backend's own worker loop, in-process."""
 
+from contextlib import contextmanager
+
+from django.test import TestCase
 from django_tasks_db.management.commands.db_worker import Worker
 
 
@@ -16,3 +19,13 @@ def run_due_tasks():
         worker_id="tests",
         excluded_queue_names=[],
     ).run()
+
+
+@contextmanager
+def committed():
+    """End the block as a committed request ends with a worker beside it: run what was
+    queued for after the commit, then the tasks that queued. (Tests run in a transaction
+    that is rolled back, so otherwise nothing queued for after the commit would run.)"""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        yield
+    run_due_tasks()

@@ -77,9 +77,14 @@ def wait_for(condition, seconds):
 ENQUEUE = f"""
 from background.email import send_email
 for n in range({EMAILS}):
-    send_email.enqueue(f"key{{n:03d}}", f"Email {{n}}", "Body", f"reader{{n}}@example.org", f"test {{n}}")
+    to = f"reader{{n}}@example.org"
+    send_email.enqueue(f"key{{n:03d}}", f"Email {{n}}", "Body", to, f"test {{n}}")
 """
-REQUEUE = "from datetime import timedelta; from background.queue import requeue_stale; print(requeue_stale(timedelta(0)))"
+REQUEUE = """
+from datetime import timedelta
+from background.queue import requeue_stale
+print(requeue_stale(timedelta(0)))
+"""
 
 
 @pytest.fixture

@@ -1,13 +1,13 @@
 """Helpers for comment tests: fill in and send the comment form, follow emailed links."""
 
 import re
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 
 from django.core import mail
-from django.test import Client, TestCase
+from django.test import Client
 from lxml import html
 
-from tests.background.helpers import run_due_tasks
+from tests.background.helpers import committed
 
 CONFIRM_LINK = re.compile(r"https?://\S+/comments/confirm/\S+/")
 MUTE_LINK = re.compile(r"https?://\S+/comments/mute/\S+/")
@@ -28,14 +28,6 @@ class CommitClient(Client):
     def request(self, **request):
         with committed():
             return super().request(**request)
-
-
-@contextmanager
-def committed():
-    """Run what was queued for after the commit, then the tasks that queued."""
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        yield
-    run_due_tasks()
 
 
 def ended(client):
