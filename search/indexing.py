@@ -20,8 +20,6 @@
    drain takes all pending rows) and by `manage.py every_minute` (cron / the dev runner).
 """
 
-import logging
-
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page, PageViewRestriction
@@ -31,8 +29,6 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from cms.models import Author, ContentPage, Topic
 from search import elastic, tasks
 from search.models import IndexChange
-
-logger = logging.getLogger(__name__)
 
 # Saves that touch only revision bookkeeping do not change what readers see.
 BOOKKEEPING_FIELDS = {

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -123,3 +123,9 @@ def test_workflow_emails_are_queued_not_sent_in_the_request(client, news_section
     assert queued.exists()
     assert "eddie@example.org" in [m.to[0] for m in mail.outbox]
     assert len(mail.outbox) == queued.count()
+
+
+def test_every_minute_goes_on_past_a_failing_step_and_says_so(dead_elasticsearch, capsys):
+    with pytest.raises(CommandError, match="drain_search_outbox failed: .*unreachable"):
+        call_command("every_minute")
+    assert "Nothing was due to publish or unpublish." in capsys.readouterr().out

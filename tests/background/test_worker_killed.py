@@ -27,24 +27,32 @@ EMAILS = 12
 KILL_AT = 8  # the sink kills the worker while it sends the 8th message
 STORIES = 6
 
-ENQUEUE = f"""
+ENQUEUE = """
 from background.email import send_email
 def emails(numbers):
     for n in numbers:
-        to = f"reader{{n}}@example.org"
-        send_email.enqueue(f"key{{n:03d}}", f"Email {{n}}", "Body", to, f"test {{n}}")
+        to = f"reader{n}@example.org"
+        send_email.enqueue(f"key{n:03d}", f"Email {n}", "Body", to, f"test {n}")
 emails(range(4))
-if {{publish}}:  # stories published between the emails: each queues a search drain
+if PUBLISH:  # stories published between the emails: each queues a search drain
     from tests import factories
-    for n in range({STORIES}):
-        factories.make_article(title=f"Story {{n}}")
-emails(range(4, {EMAILS}))
+    for n in range(STORIES):
+        factories.make_article(title=f"Story {n}")
+emails(range(4, EMAILS))
 """
 REQUEUE = """
 from datetime import timedelta
 from background.queue import requeue_stale
 print(requeue_stale(timedelta(0)))
 """
+
+
+def enqueue_script(publish):
+    names = {"PUBLISH": str(publish), "STORIES": str(STORIES), "EMAILS": str(EMAILS)}
+    script = ENQUEUE
+    for name, value in names.items():
+        script = script.replace(name, value)
+    return script
 
 
 class KillingSink:
@@ -121,7 +129,7 @@ def run_killed_batch(tmp_path, sink, publish=False, **env):
         **env,
     }
     manage(env, "migrate", "--no-input")
-    manage(env, "shell", "--no-imports", "-c", ENQUEUE.format(publish=publish))
+    manage(env, "shell", "--no-imports", "-c", enqueue_script(publish))
 
     handler.worker = start_worker(env)
     try:
