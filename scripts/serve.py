@@ -4,9 +4,10 @@
 Readers -> Varnish (deploy/varnish/default.vcl) on ``--port`` -> ``--app-servers`` gunicorn
 instances with production settings on free ports, taking turns (static files by WhiteNoise,
 uploaded images by cms.media), sharing the database and Redis (cache and sessions: a fresh
-throwaway Redis unless REDIS_URL is set), plus the every-minute jobs
-(scripts/every_minute.sh). Publishing purges Varnish (FRONTEND_CACHE_URL). DATABASE_URL
-chooses the database, as everywhere. The Makefile migrates and seeds first.
+throwaway Redis unless REDIS_URL is set), plus the task worker (`manage.py db_worker`) and
+the every-minute jobs (scripts/every_minute.sh). Publishing purges Varnish
+(FRONTEND_CACHE_URL). DATABASE_URL chooses the database, as everywhere. The Makefile
+migrates and seeds first.
 
     python scripts/serve.py [--host 127.0.0.1] [--port 8080] [--app-servers 1] [--workers 2]
 """
@@ -76,7 +77,8 @@ def build_stack(
     die_with_parent: bool | None = None,
 ) -> svc.ServiceGroup:
     """Redis (unless env has REDIS_URL), ``app_servers`` gunicorn instances sharing it and
-    the database, Varnish in front of them on ``port``, and the every-minute jobs.
+    the database, Varnish in front of them on ``port``, the every-minute jobs and the task
+    worker.
 
     A fresh Redis per run is a fresh page and fragment cache: nothing cached from another
     database or before a re-seed is served (seed_demo's changes never reach this cache).
@@ -103,6 +105,11 @@ def build_stack(
         services.append(
             svc.CommandService(
                 "every-minute jobs", ["bash", REPO_ROOT / "scripts" / "every_minute.sh"], env
+            )
+        )
+        services.append(
+            svc.CommandService(
+                "task worker", [PYTHON, REPO_ROOT / "manage.py", "db_worker", "--no-reload"], env
             )
         )
     return svc.ServiceGroup(*services)

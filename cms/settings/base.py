@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "django_comments",
     # After django_comments_xtd: its ready() connects a signal handler that ours replaces.
     "comments",
+    "background",
+    "django_tasks",
+    "django_tasks_db",
     "rest_framework",
     "axes",
     "csp",
@@ -278,6 +281,10 @@ else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # Email: console in development, SMTP configured from the environment in production.
+# Background work (background/): tasks are rows in the database, run by `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A worker waits this long at most for the mail server (Django's default is for ever).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsdesk@publicsectortoday.example")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)

@@ -10,6 +10,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from cms.models import ContentPage
 from tests import factories
+from tests.background.helpers import run_due_tasks
 from tests.cms.test_workflow import user_in
 
 # What a writer types into each kind of page: the headline, a standfirst, the body and an
@@ -99,6 +100,7 @@ def test_admin_search_finds_stories_by_standfirst_and_body(client, news_section)
     factories.make_article(
         title="Road repairs", body=[{"type": "paragraph", "value": "<p>A glockenspiel.</p>"}]
     )
+    run_due_tasks()  # the worker updates Wagtail's search index
     client.force_login(user_in("Editors", "eddie"))
 
     for word, title in [("xylophone", "Council budget"), ("glockenspiel", "Road repairs")]:

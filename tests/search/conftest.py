@@ -28,6 +28,7 @@ from search.aliases import ensure_index
 from search.documents import ContentDocument
 from search.indices import rebuild
 from tests import factories as f
+from tests.background.helpers import run_due_tasks
 
 SESSION_PREFIX = f"test-{uuid.uuid4().hex[:8]}"
 
@@ -202,7 +203,9 @@ def newsroom(django_db_setup, django_db_blocker):
     """
     with django_db_blocker.unblock(), transaction.atomic():
         make_sections()
-        yield Newsroom()
+        newsroom = Newsroom()
+        run_due_tasks()  # the worker: Wagtail's search index updates for the database engine
+        yield newsroom
         transaction.set_rollback(True)
     cache.clear()
 
