@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("comments/", include("comments.urls")),
+    path("newsletters/", include("newsletters.urls")),
     path("", include("news.urls")),
     path("search/", include("search.urls")),
 ]
