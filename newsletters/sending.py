@@ -337,7 +337,11 @@ def deliver(send, report, lease, connection=None):
 
 def _send_batch(send, batch, report, connection, domain):
     backend = connection or get_connection()
-    opened = backend.open()
+    try:
+        opened = backend.open()
+    except (smtplib.SMTPException, OSError) as exc:
+        _put_back(batch)
+        raise ConnectionLost(f"cannot reach the mail server: {exc}") from exc
     try:
         for position, delivery in enumerate(batch):
             if delivery.subscriber is None:  # erased since the send started
