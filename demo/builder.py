@@ -25,6 +25,7 @@ from demo import corpus
 from demo.comments import make_demo_comments
 from demo.focus import make_focus_pages
 from demo.images import draw_picture, draw_portrait, get_or_create_image
+from demo.newsletters import make_demo_newsletter
 from news.feeds import stamps as feed_stamps
 from news.models import ArticlePage, NewsIndexPage, VideoIndexPage, VideoPage
 from opinion.models import LastWordIndexPage, LastWordPage
@@ -127,6 +128,7 @@ class DemoBuilder:
         make_focus_pages(home, self.topics[:3], say=self.say)
         self.make_users()
         make_demo_comments(self.stdout)
+        make_demo_newsletter(say=self.say)
         return home
 
     def home(self, hostname, port):
