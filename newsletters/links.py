@@ -48,8 +48,9 @@ def _number(value, name):
     return found
 
 
-def absolute(path):
-    return root_url() + path
+def absolute(path, root=None):
+    """The path as a full URL on the site (`root`: the site's address, if known)."""
+    return (root or root_url()) + path
 
 
 def confirm_path(pending):

@@ -62,15 +62,26 @@ class Links:
     preferences: str
 
 
+@dataclass(frozen=True)
+class SiteAddress:
+    """Where the site is: `root` for links in emails, `domain` for List-Id."""
+
+    root: str
+    domain: str
+
+
+def site_address():
+    """The default Wagtail site's address (a sender reads it once per send)."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        root = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        return SiteAddress(root, urlsplit(root).hostname or "localhost")
+    return SiteAddress(site.root_url, domain_of(site).split(":")[0])
+
+
 def root_url():
     """Scheme and host of the default Wagtail site, for every link in an email."""
-    site = Site.objects.filter(is_default_site=True).first()
-    return site.root_url if site else settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-
-
-def site_domain():
-    site = Site.objects.filter(is_default_site=True).first()
-    return domain_of(site).split(":")[0] if site else "localhost"
+    return site_address().root
 
 
 def from_email():

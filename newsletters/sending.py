@@ -231,17 +231,18 @@ def unsubscribe_mailto(key):
     return f"mailto:{address}?subject={quote('unsubscribe ' + key)}"
 
 
-def build_message(send, subscriber, delivery=None, connection=None, domain=None):
+def build_message(send, subscriber, delivery=None, connection=None, where=None):
     """One reader's message: their own links and the bulk-mail headers."""
     unsubscribe_path = links.unsubscribe_path(subscriber, send.mailing_list, delivery)
-    unsubscribe_url = links.absolute(unsubscribe_path)
+    where = where or rendering.site_address()
+    unsubscribe_url = links.absolute(unsubscribe_path, where.root)
     key = unsubscribe_path.rstrip("/").rsplit("/", 1)[-1]
     message = rendering.Message(send.subject, send.html_body, send.text_body, send.item_count)
     html, text = rendering.personalise(
         message,
         rendering.Links(
             unsubscribe=unsubscribe_url,
-            preferences=links.absolute(links.preferences_path(subscriber)),
+            preferences=links.absolute(links.preferences_path(subscriber), where.root),
         ),
     )
     return _email(
@@ -253,12 +254,11 @@ def build_message(send, subscriber, delivery=None, connection=None, domain=None)
         unsubscribe_mailto(key),
         send.mailing_list,
         connection,
-        domain,
+        where.domain,
     )
 
 
 def _email(subject, html, text, to, unsubscribe_url, mailto, mailing_list, connection, domain):
-    domain = domain or rendering.site_domain()
     list_id = (
         "briefing"
         if mailing_list.kind == MailingList.BRIEFING
@@ -296,7 +296,7 @@ def send_test(issue, to):
         unsubscribe_mailto(links.SAMPLE),
         MailingList.objects.briefing(),
         None,
-        None,
+        rendering.site_address().domain,
     )
     email.send()
 
@@ -308,7 +308,7 @@ class ConnectionLost(Exception):
 def deliver(send, report, lease, connection=None):
     """Send the waiting deliveries of `send` in batches; False if the run must stop."""
     run_started = timezone.now()
-    domain = rendering.site_domain()
+    where = rendering.site_address()
     while True:
         ids = list(
             send.deliveries.filter(status=Delivery.PENDING, updated__lt=run_started)
@@ -326,7 +326,7 @@ def deliver(send, report, lease, connection=None):
             .order_by("pk")
         )
         try:
-            _send_batch(send, list(batch), report, connection, domain)
+            _send_batch(send, list(batch), report, connection, where)
         except ConnectionLost as exc:
             report.stopped = str(exc)
             return False
@@ -335,7 +335,7 @@ def deliver(send, report, lease, connection=None):
     return True
 
 
-def _send_batch(send, batch, report, connection, domain):
+def _send_batch(send, batch, report, connection, where):
     backend = connection or get_connection()
     try:
         opened = backend.open()
@@ -349,7 +349,7 @@ def _send_batch(send, batch, report, connection, domain):
                     status=Delivery.FAILED, error="Erased"
                 )
                 continue
-            email = build_message(send, delivery.subscriber, delivery, backend, domain)
+            email = build_message(send, delivery.subscriber, delivery, backend, where)
             try:
                 backend.send_messages([email])
             except smtplib.SMTPRecipientsRefused as exc:
