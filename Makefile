@@ -64,6 +64,7 @@ bench: seed system-packages
 	@$(PY) benchmarks/site_pages.py
 	@$(PY) benchmarks/feeds.py
 	@$(PY) benchmarks/search.py
+	@$(PY) benchmarks/newsletters.py
 
 clean:
 	rm -rf $(VENV) var .cache db.sqlite3*
