@@ -25,12 +25,13 @@ def free_port():
 
 
 def bench_env(database_url, **extra):
-    """Environment for running the site with production settings on loopback."""
+    """Environment for running the site with production settings (and seed_demo) on loopback."""
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env.update(
-        DJANGO_SETTINGS_MODULE="cms.settings.production",
+        DJANGO_SETTINGS_MODULE="cms.settings.benchmark",
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="127.0.0.1,localhost",
+        WAGTAILADMIN_BASE_URL="http://127.0.0.1",
         SECURE_SSL_REDIRECT="0",
         DATABASE_URL=database_url,
         LOG_LEVEL="ERROR",

@@ -62,4 +62,10 @@ class UpdatePageCacheMiddleware(VersionedKeyPrefix, UpdateCacheMiddleware):
         _current.key_prefix = prefix
         if response.status_code == 200 and not response.cookies and "Cache-Control" not in response:
             patch_cache_control(response, public=True, max_age=settings.BROWSER_CACHE_SECONDS)
+            if settings.PROXY_CACHE_SECONDS:  # the proxy is purged on publish: it may keep longer
+                patch_cache_control(response, s_maxage=settings.PROXY_CACHE_SECONDS)
+        if not self.page_timeout:
+            # Our own page cache is off (e.g. Varnish caches instead): Django's middleware would
+            # store nothing but rewrite the header to max-age=0, and the proxy would cache nothing.
+            return response
         return super().process_response(request, response)

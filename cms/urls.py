@@ -4,8 +4,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import two_factor
+from cms.media import serve_image
+
 urlpatterns = [
+    path("admin/two-factor/enrol/", two_factor.enrol, name="two_factor_enrol"),
+    path("admin/two-factor/verify/", two_factor.verify, name="two_factor_verify"),
     path("admin/", include(wagtailadmin_urls)),
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_image, name="media"),
     path("documents/", include(wagtaildocs_urls)),
     path("comments/", include("comments.urls")),
     path("newsletters/", include("newsletters.urls")),
@@ -14,10 +20,8 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]

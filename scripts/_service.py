@@ -1,10 +1,12 @@
-"""What scripts/elasticsearch_node.py and scripts/postgres_server.py share (stdlib only).
+"""What the scripts that start services share (stdlib only): elasticsearch_node.py,
+postgres_server.py, varnish_server.py, gunicorn_server.py and serve.py.
 
-Both start a throwaway service for tests on 127.0.0.1 in a fresh directory
-``<instance_root>/<prefix>*`` that names its owner process in ``owner.pid``, stop it
+Each starts a throwaway service on 127.0.0.1 in a fresh directory
+``<instance_root>/<prefix>*`` that names its owner process in ``owner.pid``, stops it
 without leaving processes behind (also at interpreter exit, and when the starting process
-dies), clean up after owners that died, and offer the command line
-``install | run -- CMD | serve``.
+dies), cleans up after owners that died, and offers the command line
+``install | run -- CMD | serve``. ``ProcessService`` is such a service that is one command
+(Varnish, gunicorn); ``ServiceGroup`` starts several in order and stops them in reverse.
 
 The scripts import this module as ``scripts._service`` when they are imported as
 ``scripts.<name>`` and as ``_service`` when they are run as files (which puts scripts/
@@ -125,6 +127,58 @@ def live_processes() -> Iterator[tuple[int, list[str]]]:
             yield int(entry), fields
 
 
+def process_group_members(pgid: int) -> list[int]:
+    """PIDs of live (non-zombie) processes whose process group is ``pgid``."""
+    return [pid for pid, fields in live_processes() if len(fields) >= 3 and int(fields[2]) == pgid]
+
+
+def processes_mentioning(needle: str) -> list[int]:
+    """PIDs of live processes whose command line contains ``needle``."""
+    found = []
+    me = os.getpid()
+    for pid, _fields in live_processes():
+        if pid == me:
+            continue
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as fh:
+                cmdline = fh.read().replace(b"\0", b" ").decode("utf-8", "replace")
+        except OSError:
+            continue
+        if needle in cmdline:
+            found.append(pid)
+    return found
+
+
+def kill_processes_mentioning(needle: str) -> bool:
+    """SIGKILL every live process whose command line contains ``needle``; False if none."""
+    pids = processes_mentioning(needle)
+    for pid in pids:
+        kill_quietly(pid, signal.SIGKILL)
+    return bool(pids)
+
+
+def killpg_quietly(pgid: int, sig: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pgid, sig)
+
+
+def stop_process_group(proc: subprocess.Popen, timeout: float = 30) -> None:
+    """SIGTERM the process group ``proc`` leads (started with ``start_new_session``), wait until
+    every member has exited, SIGKILL the group after ``timeout`` seconds."""
+    pgid = proc.pid
+    killpg_quietly(pgid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        proc.poll()
+        if proc.returncode is not None and not process_group_members(pgid):
+            break
+        time.sleep(0.1)
+    else:
+        killpg_quietly(pgid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(timeout=10)
+
+
 # --------------------------------------------------------------------------- instance dirs
 
 
@@ -232,6 +286,201 @@ def _stop_if_needed(ref: weakref.ReferenceType[ThrowawayService]) -> None:
             service.stop()
 
 
+class ProcessService(ThrowawayService):
+    """A service that is one command, run in its own process group from a fresh instance dir
+    ``<instance_root>/<instance_prefix>*`` with its output in ``output.log`` there.
+
+    Subclasses provide ``name``, ``instance_prefix``, ``command(instance_dir)`` (which may
+    write files into the dir first), ``is_ready()``, and may override ``environment()``.
+    A start that fails on a port picked at random (someone took it meanwhile) is retried.
+    """
+
+    name = "service"
+    instance_prefix = "cms-service-"
+    start_attempts = 3
+
+    def __init__(
+        self,
+        port: int | None = None,
+        instance_root: Path | str | None = None,
+        die_with_parent: bool | None = None,
+    ) -> None:
+        super().__init__(port, instance_root, die_with_parent)
+        self.process: subprocess.Popen | None = None
+        self._output = None
+
+    def command(self, instance_dir: Path) -> list[str]:
+        raise NotImplementedError
+
+    def is_ready(self) -> bool:
+        raise NotImplementedError
+
+    def environment(self) -> Mapping[str, str] | None:
+        return None
+
+    @property
+    def url(self) -> str:
+        if self.port is None:
+            raise RuntimeError(f"{self.name} has no port yet: call start() first")
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    @property
+    def log_file(self) -> Path | None:
+        return None if self.instance_dir is None else self.instance_dir / "output.log"
+
+    def start(self, timeout: float = 30) -> Self:
+        """Start the command and wait until ``is_ready()``; raise RuntimeError with the
+        command's last output lines if it exits or is not ready within ``timeout``."""
+        if self.running:
+            raise RuntimeError(f"{self.name} already running at {self.url}")
+        remove_stale_instances(self.instance_root, self.instance_prefix, _kill_from_dir)
+        attempts = 1 if self._port_fixed else self.start_attempts
+        for attempt in range(1, attempts + 1):
+            try:
+                if self._launch_and_wait(timeout):
+                    break
+            except BaseException:
+                self.stop()
+                raise
+            problem = self._start_failure(f"{self.name} exited during start-up")
+            self.stop()
+            if attempt == attempts:
+                raise RuntimeError(problem)
+        self._register_stop_at_exit()
+        return self
+
+    def _launch_and_wait(self, timeout: float) -> bool:
+        """Launch; True once ready, False if the command exited (maybe a port clash)."""
+        if not self._port_fixed:
+            self.port = free_port()
+        self.instance_dir = new_instance_dir(self.instance_root, self.instance_prefix)
+        command = self.command(self.instance_dir)
+        self._output = open(self.log_file, "ab")  # noqa: SIM115 - closed in stop()
+        started = time.monotonic()
+        self.process = subprocess.Popen(
+            command,
+            cwd=str(self.instance_dir),
+            env=self.environment(),
+            stdin=subprocess.DEVNULL,
+            stdout=self._output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=set_parent_death_signal if self._die_with_parent() else None,
+        )
+        while self.process.poll() is None:
+            if self.is_ready():
+                self.startup_seconds = time.monotonic() - started
+                return True
+            if time.monotonic() - started > timeout:
+                raise RuntimeError(
+                    self._start_failure(f"{self.name} was not ready within {timeout:.0f}s")
+                )
+            time.sleep(0.1)
+        return False
+
+    def _start_failure(self, problem: str) -> str:
+        lines = tail(self.log_file) if self.log_file else []
+        return f"{problem} (port {self.port}, dir {self.instance_dir}).\nLast output:\n" + "".join(
+            lines
+        )
+
+    def stop(self, timeout: float = 30) -> None:
+        """Stop the process group and delete the instance dir."""
+        if self.process is not None:
+            stop_process_group(self.process, timeout)
+            self.process = None
+        if self._output is not None:
+            self._output.close()
+            self._output = None
+        if self.instance_dir is not None:
+            _kill_from_dir(self.instance_dir)
+            shutil.rmtree(self.instance_dir, ignore_errors=True)
+            self.instance_dir = None
+        if not self._port_fixed:
+            self.port = None
+
+    def ensure_installed(self) -> Path:
+        return Path(self.command_path())
+
+    def command_path(self) -> str:
+        raise NotImplementedError
+
+
+class CommandService(ProcessService):
+    """A plain command kept running beside other services (ready as soon as it runs)."""
+
+    instance_prefix = "cms-command-"
+
+    def __init__(
+        self, name: str, command: Sequence[str], env: Mapping[str, str] | None = None
+    ) -> None:
+        super().__init__()
+        self.name = name
+        self.argv = [str(part) for part in command]
+        self.env = env
+
+    def command_path(self) -> str:
+        return self.argv[0]
+
+    def command(self, instance_dir: Path) -> list[str]:
+        return self.argv
+
+    def environment(self) -> Mapping[str, str] | None:
+        return self.env
+
+    def is_ready(self) -> bool:
+        return True
+
+
+def _kill_from_dir(instance_dir: Path) -> None:
+    """End whatever still runs with ``instance_dir`` on its command line."""
+    for _ in range(50):
+        if not kill_processes_mentioning(str(instance_dir)):
+            return
+        time.sleep(0.1)
+
+
+class ServiceGroup(ThrowawayService):
+    """Services started in order and stopped in reverse, up while all of them are: e.g. the
+    serve command's gunicorn, Varnish and scheduler. Its URL is the last one's."""
+
+    def __init__(self, *services: ThrowawayService) -> None:
+        super().__init__(None, None, None)
+        self.services = services
+        self._started: list[ThrowawayService] = []
+
+    @property
+    def url(self) -> str:
+        return self.services[-1].url
+
+    @property
+    def running(self) -> bool:
+        return bool(self._started) and all(service.running for service in self._started)
+
+    def ensure_installed(self) -> Path:
+        for service in self.services:
+            service.ensure_installed()
+        return Path.cwd()
+
+    def start(self, timeout: float = 60) -> Self:
+        try:
+            for service in self.services:
+                service.start(timeout=timeout)
+                self._started.append(service)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def stop(self, timeout: float = 30) -> None:
+        while self._started:
+            self._started.pop().stop(timeout)
+
+
 # --------------------------------------------------------------------------- CLI
 
 
@@ -308,14 +557,23 @@ def run_with_service(
         service.stop()
 
 
-def serve_service(service: ThrowawayService, env_var: str, timeout: float) -> int:
-    """Start ``service`` and keep it up until Ctrl-C / SIGTERM."""
+def serve_service(
+    service: ThrowawayService,
+    env_var: str,
+    timeout: float,
+    banner: Callable[[ThrowawayService], str] | None = None,
+) -> int:
+    """Start ``service`` and keep it up until Ctrl-C / SIGTERM. Once it is up, print
+    ``banner(service)`` if given, else how to point a client at it through ``env_var``."""
     _install_signal_handlers()
     try:
         service.ensure_installed()
         service.start(timeout=timeout)
-        print(f"{env_var}={service.url}", flush=True)
-        print(f"export {env_var}={service.url}   # Ctrl-C to stop", file=sys.stderr, flush=True)
+        if banner is not None:
+            print(banner(service), flush=True)
+        else:
+            print(f"{env_var}={service.url}", flush=True)
+            print(f"export {env_var}={service.url}   # Ctrl-C to stop", file=sys.stderr, flush=True)
         while service.running:
             time.sleep(1)
         print(f"{type(service).__name__} exited unexpectedly", file=sys.stderr)

@@ -48,7 +48,6 @@ import os
 import pwd
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -105,43 +104,6 @@ def _chown_tree(path: Path, user: str) -> None:
             os.chown(os.path.join(root, name), uid, gid, follow_symlinks=False)
 
 
-def _process_group_members(pgid: int) -> list[int]:
-    """PIDs of live (non-zombie) processes whose process group is ``pgid``."""
-    return [
-        pid for pid, fields in svc.live_processes() if len(fields) >= 3 and int(fields[2]) == pgid
-    ]
-
-
-def _processes_mentioning(needle: str) -> list[int]:
-    """PIDs of live processes whose command line contains ``needle``."""
-    found = []
-    me = os.getpid()
-    for pid, _fields in svc.live_processes():
-        if pid == me:
-            continue
-        try:
-            with open(f"/proc/{pid}/cmdline", "rb") as fh:
-                cmdline = fh.read().replace(b"\0", b" ").decode("utf-8", "replace")
-        except OSError:
-            continue
-        if needle in cmdline:
-            found.append(pid)
-    return found
-
-
-def _kill_processes_mentioning(needle: str) -> bool:
-    """SIGKILL every live process whose command line contains ``needle``; False if none."""
-    pids = _processes_mentioning(needle)
-    for pid in pids:
-        svc.kill_quietly(pid, signal.SIGKILL)
-    return bool(pids)
-
-
-def _killpg_quietly(pgid: int, sig: int) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(pgid, sig)
-
-
 def _java_major(java_home: Path) -> int | None:
     release = java_home / "release"
     with contextlib.suppress(OSError):
@@ -181,7 +143,7 @@ def find_java_home() -> Path:
 
 def _kill_stale_node(inst: Path) -> None:
     """End whatever still runs from the instance dir of a node whose owner died."""
-    _kill_processes_mentioning(str(inst))
+    svc.kill_processes_mentioning(str(inst))
 
 
 # --------------------------------------------------------------------------- node
@@ -595,18 +557,7 @@ class ElasticsearchNode(svc.ThrowawayService):
         """Stop the process group (runuser, CLI launcher JVM, server JVM); leave no orphans."""
         proc = self.process
         if proc is not None:
-            pgid = proc.pid  # session leader thanks to start_new_session
-            _killpg_quietly(pgid, signal.SIGTERM)
-            deadline = time.monotonic() + timeout
-            while time.monotonic() < deadline:
-                proc.poll()
-                if proc.returncode is not None and not _process_group_members(pgid):
-                    break
-                time.sleep(0.2)
-            else:
-                _killpg_quietly(pgid, signal.SIGKILL)
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                proc.wait(timeout=10)
+            svc.stop_process_group(proc, timeout)
             # anything that escaped the group (it should not) but still runs from our directory
             self._kill_leftovers()
             self.process = None
@@ -618,7 +569,7 @@ class ElasticsearchNode(svc.ThrowawayService):
         if self.instance_dir is None:
             return
         for _ in range(50):
-            if not _kill_processes_mentioning(str(self.instance_dir)):
+            if not svc.kill_processes_mentioning(str(self.instance_dir)):
                 return
             time.sleep(0.1)
 

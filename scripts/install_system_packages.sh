@@ -6,20 +6,29 @@
 #   wrk                      HTTP benchmarks
 #   openjdk-17-jdk-headless  Elasticsearch test node + compiling its analysis plugin (javac)
 #   maven                    fetching the Elasticsearch distribution (mvn dependency:get)
+#   varnish                  the caching proxy (make serve, proxy tests, benchmarks)
 #   npm                      fetching the Nu Html Checker (scripts/install_vnu.sh)
 #
 # Idempotent: does nothing when everything is present. Runs `apt-get update`
 # only if an install fails (e.g. stale or empty package lists), once.
-# Usage: scripts/install_system_packages.sh [--check]   (--check: only report, exit 1 if missing)
+# Usage: scripts/install_system_packages.sh [--check] [PACKAGE...]
+#   --check: only report, exit 1 if missing; PACKAGE...: only these (default: all above)
 set -euo pipefail
 
+all_packages=(postgresql chromium wrk openjdk-17-jdk-headless maven npm varnish)
 check_only=0
 if [[ "${1:-}" == "--check" ]]; then
     check_only=1
-elif [[ $# -gt 0 ]]; then
-    echo "usage: $0 [--check]" >&2
-    exit 2
+    shift
 fi
+wanted=("$@")
+[[ ${#wanted[@]} -gt 0 ]] || wanted=("${all_packages[@]}")
+for package in "${wanted[@]}"; do
+    if [[ " ${all_packages[*]} " != *" $package "* ]]; then
+        echo "usage: $0 [--check] [PACKAGE...]   (packages: ${all_packages[*]})" >&2
+        exit 2
+    fi
+done
 
 have_postgresql() {
     local bin
@@ -56,13 +65,25 @@ have_npm() {
     command -v npm >/dev/null 2>&1
 }
 
-missing=()
-have_postgresql || missing+=(postgresql)
-have_chromium || missing+=(chromium)
-have_wrk || missing+=(wrk)
-have_jdk || missing+=(openjdk-17-jdk-headless)
-have_maven || missing+=(maven)
-have_npm || missing+=(npm)
+have_varnish() {
+    [[ -x /usr/sbin/varnishd ]] && command -v varnishadm >/dev/null 2>&1
+}
+
+have() {
+    case "$1" in
+        openjdk-17-jdk-headless) have_jdk ;;
+        *) "have_$1" ;;
+    esac
+}
+
+not_found() {
+    local package
+    for package in "${wanted[@]}"; do
+        have "$package" || echo "$package"
+    done
+}
+
+mapfile -t missing < <(not_found)
 
 if [[ ${#missing[@]} -eq 0 ]]; then
     echo "system packages: all present"
@@ -112,13 +133,7 @@ if ! apt_install; then
 fi
 
 # verify
-still=()
-have_postgresql || still+=(postgresql)
-have_chromium || still+=(chromium)
-have_wrk || still+=(wrk)
-have_jdk || still+=(openjdk-17-jdk-headless)
-have_maven || still+=(maven)
-have_npm || still+=(npm)
+mapfile -t still < <(not_found)
 if [[ ${#still[@]} -gt 0 ]]; then
     fail "installed, but still not found: ${still[*]}"
 fi

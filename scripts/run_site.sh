@@ -7,13 +7,8 @@ host=${1:-127.0.0.1}
 port=${2:-8000}
 py=.venv/bin/python
 
-# Every minute: publish scheduled pages; apply search changes left by an Elasticsearch outage.
-( while sleep 60; do
-    "$py" manage.py publish_scheduled >/dev/null 2>&1 || true
-    "$py" manage.py drain_search_outbox >/dev/null 2>&1 || true
-done ) &
-scheduler=$!
-trap 'kill $scheduler 2>/dev/null || true' EXIT
+# Ends by itself when runserver (this process, after exec) does.
+bash scripts/every_minute.sh $$ &
 
 echo
 echo "  The site:   http://$host:$port/"

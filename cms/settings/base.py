@@ -5,6 +5,7 @@ search from Wagtail's database backend to Elasticsearch. See README for the full
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -40,7 +41,9 @@ def env_int(name, default):
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+# No default: development and test settings name their own hosts, and production refuses
+# to start without real ones (cms/settings/production.py).
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -48,18 +51,22 @@ INSTALLED_APPS = [
     "news",
     "opinion",
     "search",
-    "demo",
     "django_comments_xtd",
     "django_comments",
     # After django_comments_xtd: its ready() connects a signal handler that ours replaces.
     "comments",
     "newsletters",
     "rest_framework",
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",
     "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
@@ -88,14 +95,17 @@ MIDDLEWARE = [
     "cms.middleware.UpdatePageCacheMiddleware",
     "comments.middleware.PrivateFormPagesMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "cms.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cms.two_factor.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
     "cms.middleware.FetchPageFromCacheMiddleware",
 ]
 
@@ -137,6 +147,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+
+# django-axes checks every sign-in first, so a locked-out address or account is refused
+# before its password is even tried.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -186,11 +203,30 @@ CACHE_MIDDLEWARE_KEY_PREFIX = "page"
 CACHE_MIDDLEWARE_ALIAS = "default"
 BROWSER_CACHE_SECONDS = env_int("BROWSER_CACHE_SECONDS", 60)
 
+# The caching proxy in front (README "Serving", deploy/varnish/default.vcl). With
+# FRONTEND_CACHE_URL set (Varnish's address, e.g. http://127.0.0.1:8080), Wagtail's frontend
+# cache app sends it a PURGE for every page published or unpublished. Shared caches keep a
+# page as long as browsers do (max-age) unless PROXY_CACHE_SECONDS gives them an s-maxage.
+FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "").strip()
+if FRONTEND_CACHE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "cms.frontend_cache.PurgeAfterCommitBackend",
+            "LOCATION": FRONTEND_CACHE_URL,
+        }
+    }
+PROXY_CACHE_SECONDS = env_int("PROXY_CACHE_SECONDS", 0)
+
 SITE_ID = 1
 
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Public Sector Today")
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# No default: development and test settings supply theirs, production refuses to start without.
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "").strip()
+# No admin page asks anything of another machine: avatars are initials or uploaded, and
+# the dashboard does not fetch upgrade news.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_WORKFLOW_ENABLED = True
@@ -267,9 +303,97 @@ FEED_CACHE_SECONDS = env_int("FEED_CACHE_SECONDS", 3600)
 FEED_MAX_AGE = env_int("FEED_MAX_AGE", 300)
 FEED_ID_AUTHORITY = os.environ.get("FEED_ID_AUTHORITY", "")
 
+# Security (README "Security").
+# Content-Security-Policy (django-csp 4 format) on every public page: scripts and styles only
+# from our own static files, video players only from the two hosts cms/embeds.py builds
+# players for. JSON-LD blocks are data, which browsers never run, so script-src leaves them be.
+VIDEO_PLAYER_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],
+        "frame-src": VIDEO_PLAYER_ORIGINS,
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
+# Wagtail's admin still writes inline scripts and styles (InlinePanel, date pickers,
+# focal points: wagtail/wagtail#1288), so /admin/ gets this looser policy; it still keeps
+# every request on this machine, and allows the page preview to frame the admin itself.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "frame-src": ["'self'", *VIDEO_PLAYER_ORIGINS],
+        "frame-ancestors": ["'self'"],
+    },
+}
+ADMIN_URL_PREFIX = "/admin/"
+# Browser features no page of ours uses are switched off for us and for any frame.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+
+# Admin sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failures from one address
+# or for one account, sign-in is refused (429, our message) for AXES_COOLOFF_MINUTES.
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]  # each alone, not the pair
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "cms.refusals.login_locked_out"
+AXES_CLIENT_IP_CALLABLE = "comments.ratelimit.client_ip"  # the same proxy rules as comments
+# Axes' own log lines name the account and address; ours say only where it happened.
+AXES_CLIENT_STR_CALLABLE = "cms.refusals.client_str"
+AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True  # no record of successful sign-ins is needed for throttling
+AXES_ENABLE_ADMIN = False
+
+# Two-factor sign-in for staff (django-otp, TOTP; cms/two_factor.py). When required,
+# superusers and members of TWO_FACTOR_GROUPS enrol an authenticator app on their next
+# sign-in and give a code from it every time after; anyone else who has enrolled is asked
+# too. Off here so development and tests sign in with a password; production turns it on.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", False)
+TWO_FACTOR_GROUPS = env_list("TWO_FACTOR_GROUPS", "Editors")
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+
+CSRF_FAILURE_VIEW = "cms.refusals.csrf_failure"
+
+# Who is emailed the details of server errors (500s): comma-separated addresses.
+ADMINS = [(address, address) for address in env_list("ADMINS")]
+
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
+# One JSON object per line on "cms.refusals" for every refusal worth counting (throttled
+# sign-in, CSRF failure, rate limits): an event name and facts, never a person's data.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "formatters": {"json": {"()": "cms.refusals.JSONFormatter"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "refusals": {"class": "logging.StreamHandler", "formatter": "json"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "loggers": {
+        "cms.refusals": {"handlers": ["refusals"], "level": "INFO", "propagate": False},
+        "django": {"handlers": ["console", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
+        # Our "csrf_failure" event replaces Django's own line.
+        "django.security.csrf": {"handlers": [], "propagate": False},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }

@@ -1,15 +1,52 @@
-"""Production: everything secret or host-specific comes from the environment."""
+"""Production: everything secret or host-specific comes from the environment.
+
+Importing this module refuses to start (ImproperlyConfigured) without a real SECRET_KEY,
+ALLOWED_HOSTS and WAGTAILADMIN_BASE_URL, or with DEBUG on.
+"""
+
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
+from django.http.request import validate_host
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env_bool, env_int, os
+from .base import BASE_DIR, INSTALLED_APPS, env_bool, env_int, os
 
-DEBUG = env_bool("DEBUG", False)
+
+def require_real_hosts(allowed_hosts, admin_base_url):
+    """Refuse a production start whose hosts are missing or could never be the real site."""
+    if not allowed_hosts or "*" in allowed_hosts:
+        raise ImproperlyConfigured(
+            "ALLOWED_HOSTS must name the site's host(s), comma-separated (not '*')."
+        )
+    parts = urlsplit(admin_base_url)
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in {"http", "https"} or not host:
+        raise ImproperlyConfigured(
+            "WAGTAILADMIN_BASE_URL must be the site's address, e.g. https://news.example.org "
+            f"(it is used in links sent by email), not {admin_base_url!r}."
+        )
+    if not validate_host(host, allowed_hosts):
+        raise ImproperlyConfigured(
+            f"WAGTAILADMIN_BASE_URL's host {host!r} is not in ALLOWED_HOSTS {allowed_hosts}."
+        )
+
+
+if env_bool("DEBUG", False):
+    raise ImproperlyConfigured(
+        "DEBUG must be off in production: its error pages show settings and source code."
+    )
+DEBUG = False
 if not SECRET_KEY or len(SECRET_KEY) < 50:  # noqa: F405
     raise ImproperlyConfigured("SECRET_KEY must be set to a random string of 50+ characters.")
-if not ALLOWED_HOSTS:  # noqa: F405
-    raise ImproperlyConfigured("ALLOWED_HOSTS must name the site's host(s).")
+require_real_hosts(ALLOWED_HOSTS, WAGTAILADMIN_BASE_URL)  # noqa: F405
+
+# The demo content command publishes fake stories and accounts with known passwords.
+INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "demo"]
+
+# Editors and superusers sign in with a code from an authenticator app; each enrols a
+# device on their first sign-in, so the first administrator is never locked out.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

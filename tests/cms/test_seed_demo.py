@@ -50,3 +50,37 @@ def test_seed_demo_builds_the_publication_once_and_scales(client):
     assert response.status_code == 200
     assert BeautifulSoup(response.content, "html.parser").h1.get_text() == bulk.title
     assert ContentPage.objects.live().search(bulk.title.split()[0]).count() > 0
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_a_database_with_content_it_did_not_create(site):
+    from django.contrib.auth import get_user_model
+    from django.core.management.base import CommandError
+
+    from tests import factories
+
+    factories.make_article(title="A real story")
+    factories.make_topic("Real topic")
+    with pytest.raises(CommandError) as refused:
+        call_command("seed_demo", host="demo.example.org", port=80)
+    message = str(refused.value)
+    assert "already holds content seed_demo did not create" in message
+    assert "2 pages" in message and "1 topics" in message  # the story and its section
+    # Nothing was touched: no demo stories, accounts or site change.
+    assert ArticlePage.objects.count() == 1
+    assert not get_user_model().objects.filter(username__in=["editor", "writer"]).exists()
+    assert Site.objects.get(is_default_site=True).hostname == "testserver"
+
+
+@pytest.mark.django_db
+def test_seed_demo_adopts_a_database_it_seeded_before_it_marked_them(site):
+    from demo import ownership
+    from demo.models import DemoDatabase
+
+    call_command("seed_demo", host="news.example.org", port=443)
+    articles = ArticlePage.objects.count()
+    DemoDatabase.objects.all().delete()  # as on a database seeded by an older seed_demo
+    assert ownership.foreign_content()["pages"] > 60
+    call_command("seed_demo", host="news.example.org", port=443)
+    assert ArticlePage.objects.count() == articles
+    assert DemoDatabase.objects.count() == 1

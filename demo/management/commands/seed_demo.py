@@ -1,10 +1,14 @@
-"""Load realistic demo content; safe to run again (it adds nothing twice)."""
+"""Load realistic demo content; safe to run again (it adds nothing twice).
+
+It refuses a database that holds content it did not create (demo/ownership.py).
+"""
 
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from demo import ownership
 from demo.builder import DemoBuilder
 
 
@@ -25,6 +29,16 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["articles"] < 0:
             raise CommandError("--articles must be zero or more.")
+        found = ownership.claim(options["host"])
+        if found:
+            listed = ", ".join(f"{count} {label}" for label, count in found.items())
+            raise CommandError(
+                f"This database already holds content seed_demo did not create ({listed}). "
+                "seed_demo publishes fake stories, creates accounts with published passwords "
+                "and points the default site at its own host, so it only runs on an empty "
+                "database or one it seeded. Point DATABASE_URL at a new database to try the "
+                "demo."
+            )
         builder = DemoBuilder(stdout=self.stdout)
         started = time.monotonic()
         builder.build(hostname=options["host"], port=options["port"])

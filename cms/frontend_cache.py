@@ -1,0 +1,17 @@
+"""Purging the caching proxy (Varnish) through Wagtail's frontend cache app."""
+
+from django.db import transaction
+from wagtail.contrib.frontend_cache.backends import HTTPBackend
+
+
+class PurgeAfterCommitBackend(HTTPBackend):
+    """Wagtail's HTTP PURGE backend, sending its purges once the publish has committed.
+
+    Wagtail sends `page_published` inside the publish's transaction; Varnish fetches the
+    fresh page the moment it gets the PURGE (deploy/varnish/default.vcl), so a purge sent
+    before the commit would cache the old page again.
+    """
+
+    def purge_batch(self, urls):
+        urls, purge = list(urls), super().purge_batch
+        transaction.on_commit(lambda: purge(urls))

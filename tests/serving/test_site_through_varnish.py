@@ -1,0 +1,143 @@
+"""The site behind a real Varnish: readers get cached pages, editors and the comment token
+never do, a publish purges the page (Wagtail's frontend cache app), and readers still get
+cached pages while the app is down. The app runs on Django's live server (same code and
+middleware as under gunicorn) sharing the test database."""
+
+import json
+import re
+import time
+
+import pytest
+from django.contrib.auth import get_user_model
+from pytest_django.live_server_helper import LiveServer
+
+from tests import factories
+from tests.serving.conftest import request, start_varnish, wait_for
+
+pytestmark = [pytest.mark.proxy, pytest.mark.django_db(transaction=True)]
+
+HOST = {"Host": "testserver"}  # the Wagtail site's host (the `site` fixture)
+
+
+@pytest.fixture(scope="module")
+def app(django_db_setup, django_db_blocker):
+    """The site on a live server. Varnish's health probe reaches it between tests too, so
+    the database stays open to it for the whole module."""
+    with django_db_blocker.unblock():
+        server = LiveServer("127.0.0.1:0")
+        yield server
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def varnish(app):
+    proxy = start_varnish(app.thread.port)
+    yield proxy
+    proxy.stop()
+
+
+@pytest.fixture
+def purges_to(settings):
+    """Point Wagtail's frontend cache app at a proxy, as FRONTEND_CACHE_URL does."""
+
+    def configure(proxy):
+        settings.WAGTAILFRONTENDCACHE = {
+            "varnish": {
+                "BACKEND": "cms.frontend_cache.PurgeAfterCommitBackend",
+                "LOCATION": proxy.url,
+            }
+        }
+
+    return configure
+
+
+def read(proxy, path, **headers):
+    return request(proxy, path, headers={**HOST, **headers})
+
+
+def test_readers_get_the_cached_article_without_an_origin_request(varnish, news_section):
+    article = factories.make_article(title="Cached for every reader")
+    first = read(varnish, article.url)
+    before = varnish.stat("MAIN.backend_req")
+    second = read(varnish, article.url, Cookie="csrftoken=abc; _ga=GA1.2")
+
+    assert (first.status, first.cache) == (200, "MISS")
+    assert "Cached for every reader" in first.body
+    # Nothing per reader in the shared copy: no cookie, no CSRF token in the comment form.
+    assert "set-cookie" not in first.headers
+    assert not re.search(r'name="csrfmiddlewaretoken" value="[^"]', first.body)
+    assert (second.cache, second.body) == ("HIT", first.body)
+    assert varnish.stat("MAIN.backend_req") == before
+
+
+def test_editors_are_never_given_the_cached_copy(varnish, news_section, client):
+    article = factories.make_article(title="Seen by editors as they are")
+    anonymous = read(varnish, article.url)
+    client.force_login(get_user_model().objects.create_superuser("editor", "e@example.com", "x"))
+    session = client.cookies["sessionid"].value
+
+    editor = read(varnish, article.url, Cookie=f"sessionid={session}")
+
+    assert "wagtail-userbar" not in anonymous.body
+    assert (editor.cache, "wagtail-userbar" in editor.body) == ("PASS", True)
+
+
+def test_the_comment_token_is_fetched_for_each_reader(varnish, site):
+    answers = [read(varnish, "/comments/token/") for _ in range(2)]
+
+    assert [answer.cache for answer in answers] == ["PASS", "PASS"]
+    assert all("csrftoken=" in answer.headers["set-cookie"] for answer in answers)
+    tokens = {json.loads(answer.body)["token"] for answer in answers}
+    assert len(tokens) == 2
+
+
+def test_publishing_purges_the_page(varnish, news_section, settings, purges_to):
+    purges_to(varnish)
+    settings.PROXY_CACHE_SECONDS = 600  # without the purge, the old copy would stay 10 minutes
+    article = factories.make_article(title="Council sets budget")
+    first = read(varnish, article.url)
+    assert "s-maxage=600" in first.headers["cache-control"]
+    assert read(varnish, article.url).cache == "HIT"
+
+    article.title = "Council sets a bigger budget"
+    article.save_revision().publish()
+    # The purge went out when the publish committed and Varnish fetched the page again.
+    published = read(varnish, article.url)
+    assert (published.cache, "Council sets a bigger budget" in published.body) == ("HIT", True)
+
+    article.unpublish()
+    assert read(varnish, article.url).status == 404
+
+
+def test_readers_get_cached_pages_while_the_app_is_down(news_section, settings):
+    settings.BROWSER_CACHE_SECONDS = 1  # the cached copy expires after a second
+    article = factories.make_article(title="Still readable during an outage")
+    app = LiveServer("127.0.0.1:0")
+    app_running = True
+    proxy = start_varnish(app.thread.port)
+    try:
+        assert read(proxy, article.url).cache == "MISS"
+        cached_at = time.monotonic()
+        assert "healthy" in proxy.admin("backend.list")
+
+        app.stop()
+        app_running = False
+
+        def marked_down():
+            """Varnish's probe has marked the app down"""
+            return "sick" in proxy.admin("backend.list")
+
+        wait_for(marked_down, timeout=10, step=0.2)
+        # Past the 1 s TTL and the 5 s grace a healthy app gets: only "app down" grace is left.
+        time.sleep(max(0.0, cached_at + 7 - time.monotonic()))
+        during = read(proxy, article.url)
+        never_cached = read(proxy, "/news/")
+
+        assert (during.status, during.cache) == (200, "HIT")
+        assert "Still readable during an outage" in during.body
+        assert int(during.headers["age"]) >= 6
+        assert never_cached.status == 503
+    finally:
+        proxy.stop()
+        if app_running:
+            app.stop()

@@ -1,0 +1,140 @@
+"""Each rule of deploy/varnish/default.vcl, on a real Varnish in front of a scripted origin
+that records exactly what reaches it."""
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from tests.serving.conftest import Page, request, wait_for
+
+pytestmark = pytest.mark.proxy
+
+
+def test_anonymous_readers_share_one_cached_copy(proxy, origin, path):
+    first = request(proxy, path)
+    before = proxy.stat("MAIN.backend_req")
+    second = request(proxy, path)
+
+    assert (first.status, first.cache) == (200, "MISS")
+    assert (second.status, second.cache, second.body) == (200, "HIT", first.body)
+    assert int(second.headers["age"]) >= 0
+    assert proxy.stat("MAIN.backend_req") == before  # answered without asking the origin
+    assert len(origin.requests_for(path)) == 1
+
+
+def test_cookies_other_than_the_session_are_dropped(proxy, origin, path):
+    first = request(proxy, path, headers={"Cookie": "csrftoken=abc; _ga=GA1.1.2"})
+    second = request(proxy, path, headers={"Cookie": "_ga=GA1.1.3"})
+    third = request(proxy, path)
+
+    assert (first.cache, second.cache, third.cache) == ("MISS", "HIT", "HIT")
+    [seen] = origin.requests_for(path)
+    assert "Cookie" not in seen.headers
+
+
+def test_signed_in_users_bypass_the_cache_with_their_cookies(proxy, origin, path):
+    request(proxy, path)  # an anonymous copy is cached
+    cookie = "csrftoken=abc; sessionid=editor-session"
+    answers = [request(proxy, path, headers={"Cookie": cookie}) for _ in range(2)]
+
+    assert [answer.cache for answer in answers] == ["PASS", "PASS"]
+    seen = origin.requests_for(path)
+    assert len(seen) == 3
+    assert [s.headers.get("Cookie") for s in seen[1:]] == [cookie, cookie]
+
+
+def test_posts_always_reach_the_origin(proxy, origin, path):
+    request(proxy, path)
+    answer = request(
+        proxy,
+        path,
+        method="POST",
+        body="comment=Hello",
+        headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": "csrftoken=t"},
+    )
+
+    assert answer.cache == "PASS"
+    post = origin.requests_for(path)[-1]
+    assert (post.method, post.body, post.headers["Cookie"]) == (
+        "POST",
+        b"comment=Hello",
+        "csrftoken=t",
+    )
+
+
+@pytest.mark.parametrize(
+    "endpoint", ["/admin/", "/admin/pages/3/edit/", "/comments/token/", "/comments/post/"]
+)
+def test_admin_and_comment_endpoints_are_never_cached(proxy, origin, endpoint):
+    answers = [request(proxy, endpoint, headers={"Cookie": "csrftoken=t"}) for _ in range(2)]
+
+    assert [answer.cache for answer in answers] == ["PASS", "PASS"]
+    seen = origin.requests_for(endpoint)[-2:]
+    assert [s.headers.get("Cookie") for s in seen] == ["csrftoken=t", "csrftoken=t"]
+
+
+def test_tracking_parameters_are_stripped_from_the_key_and_the_origin_request(proxy, origin, path):
+    first = request(proxy, f"{path}?utm_source=mail&page=2&fbclid=IwAR0&gclid=Cj0&UTM_Medium=x")
+    again = request(proxy, f"{path}?page=2&utm_campaign=budget")
+    plain = request(proxy, f"{path}?page=2")
+    bare = request(proxy, f"{path}?utm_source=mail")
+
+    assert (first.cache, again.cache, plain.cache) == ("MISS", "HIT", "HIT")
+    assert bare.cache == "MISS"
+    assert [seen.path for seen in origin.requests_for(path)] == [f"{path}?page=2", path]
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Cache-Control": "public, max-age=60", "Set-Cookie": "csrftoken=new; Path=/"},
+        {"Cache-Control": "private, max-age=60"},
+        {"Cache-Control": "no-cache"},
+    ],
+    ids=["sets-a-cookie", "private", "no-cache"],
+)
+def test_responses_with_a_cookie_or_marked_private_are_never_shared(proxy, origin, path, headers):
+    origin.pages[path] = Page("for one reader", headers)
+    answers = [request(proxy, path) for _ in range(3)]
+
+    assert [answer.cache for answer in answers] == ["PASS", "PASS", "PASS"]
+    assert len(origin.requests_for(path)) == 3
+
+
+def test_purge_from_another_address_is_refused(proxy, origin, path):
+    request(proxy, path)
+    refused = request(proxy, path, method="PURGE", source="127.0.0.2")
+    after = request(proxy, path)
+
+    assert refused.status == 403
+    assert after.cache == "HIT"
+    assert len(origin.requests_for(path)) == 1
+
+
+def test_purge_fetches_the_fresh_page_while_readers_get_the_previous_copy(proxy, origin, path):
+    origin.pages[path] = Page("first version")
+    assert request(proxy, path).body == "first version"
+    origin.pages[path] = Page("second version", delay=1.0)  # a slow origin
+
+    with ThreadPoolExecutor(1) as pool:
+        purge = pool.submit(request, proxy, path, method="PURGE")
+        wait_for(lambda: len(origin.requests_for(path)) == 2, timeout=5)  # the refresh began
+        started = time.monotonic()
+        during = request(proxy, path)
+        waited = time.monotonic() - started
+        purged = purge.result(timeout=10)
+    after = request(proxy, path)
+
+    assert (during.body, during.cache) == ("first version", "HIT")
+    assert waited < 0.5  # the reader did not wait for the slow origin
+    assert purged.status == 200
+    assert (after.body, after.cache) == ("second version", "HIT")
+    # One fetch when first read, one refresh started by the purge: no reader waited on one.
+    assert len(origin.requests_for(path)) == 2
+
+
+def test_purging_a_page_nobody_read_yet_caches_it(proxy, origin, path):
+    assert request(proxy, path, method="PURGE").status == 200
+    assert request(proxy, path).cache == "HIT"
+    assert len(origin.requests_for(path)) == 1
