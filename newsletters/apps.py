@@ -9,6 +9,6 @@ class NewslettersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from newsletters import receivers
+        from newsletters import checks, receivers  # noqa: F401 (checks registers itself)
 
         receivers.connect()

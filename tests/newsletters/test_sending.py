@@ -237,3 +237,29 @@ def test_topic_alerts_at_their_time_with_what_is_new(stories, settings):
     Page.objects.filter(pk=new.pk).update(first_published_at=morning + timedelta(days=1, hours=3))
     assert sending.send_due(now=morning + timedelta(days=2)).sent == 1
     assert mail.outbox[-1].subject == "Local government: Council leader resigns"
+
+
+def test_the_command_sends_and_forgets_expired_signups(stories, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from newsletters.models import PendingSubscription
+
+    make_subscriber("reader@example.org")
+    PendingSubscription.objects.create(email="old@example.org", list_ids=[])
+    PendingSubscription.objects.update(created=timezone.now() - timedelta(days=30))
+    schedule(make_issue(stories))
+    out = StringIO()
+    call_command("send_newsletters", stdout=out)
+    assert out.getvalue().startswith("Sent 1,")
+    assert not PendingSubscription.objects.exists()
+
+
+def test_a_wrong_alert_time_fails_the_checks(settings):
+    from newsletters.checks import alert_time_is_a_time
+
+    settings.NEWSLETTER_ALERT_TIME = "7am"
+    assert [error.id for error in alert_time_is_a_time(None)] == ["newsletters.E001"]
+    settings.NEWSLETTER_ALERT_TIME = "07:30"
+    assert alert_time_is_a_time(None) == []

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from newsletters.sending import send_due
+from newsletters.subscribing import purge_expired_signups
 
 
 class Command(BaseCommand):
@@ -16,3 +17,5 @@ class Command(BaseCommand):
     def handle(self, **options):
         report = send_due()
         self.stdout.write(str(report))
+        # Sign-ups whose link has expired can never be confirmed: forget the addresses.
+        purge_expired_signups()
