@@ -104,3 +104,45 @@ def test_the_editors_group_may_send(django_user_model, stories):
     user = django_user_model.objects.create_user("edna", "edna@newsroom.example", "pw")
     user.groups.add(Group.objects.get(name="Editors"))
     assert user.has_perm("newsletters.change_newsletterissue")
+
+
+def issue_form(stories, subject="Made in the editor"):
+    return {
+        "subject": subject,
+        "intro": '{"blocks": [{"key": "a", "type": "unstyled", "text": "Hello readers", '
+        '"depth": 0, "inlineStyleRanges": [], "entityRanges": []}], "entityMap": {}}',
+        "top_stories-count": "2",
+        "top_stories-0-type": "story",
+        "top_stories-0-value": str(stories["other"].pk),
+        "top_stories-0-deleted": "",
+        "top_stories-0-order": "0",
+        "top_stories-1-type": "story",
+        "top_stories-1-value": str(stories["lead"].pk),
+        "top_stories-1-deleted": "",
+        "top_stories-1-order": "1",
+        "sections-count": "0",
+        "include_latest": "on",
+        "latest_limit": "5",
+    }
+
+
+def test_editors_build_an_issue_and_preview_it_live(editor_client, stories):
+    data = issue_form(stories)
+    preview = editor_client.post(f"{ISSUES}preview/", data)
+    assert preview.json()["is_valid"], preview.content
+    for mode, expected in (("html", "<h2"), ("text", "Subject: Made in the editor")):
+        shown = editor_client.get(f"{ISSUES}preview/?mode={mode}").content.decode()
+        assert expected in shown
+        # Top stories in the editor's order, then the latest not already picked.
+        assert shown.index("NHS trusts merge") < shown.index("Council tax to rise")
+        assert shown.index("Council tax to rise") < shown.index("Mayor opens new depot")
+        assert "Hello readers" in shown
+
+    created = editor_client.post(f"{ISSUES}add/", data)
+    assert created.status_code == 302, created.content.decode()[:3000]
+    issue = NewsletterIssue.objects.get(subject="Made in the editor")
+    assert [block.value.pk for block in issue.top_stories] == [
+        stories["other"].pk,
+        stories["lead"].pk,
+    ]
+    assert issue.revisions.count() == 1
