@@ -33,7 +33,7 @@ def with_delivery_counts(issues):
             "send__deliveries", filter=Q(send__deliveries__unsubscribed_at__isnull=False)
         ),
         waiting_count=Count(
-            "send__deliveries", filter=Q(**{f"{status}__in": [Delivery.PENDING, Delivery.CLAIMED]})
+            "send__deliveries", filter=Q(**{f"{status}__in": Delivery.IN_PROGRESS})
         ),
     )
 

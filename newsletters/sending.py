@@ -3,9 +3,10 @@
 `send_due()` is the whole job (the `send_newsletters` command runs it from cron every
 minute; a task worker can call it the same way). One run at a time holds the sender
 lease. Each send's recipients are Delivery rows made when it starts; a batch is claimed,
-sent over one SMTP connection, and each message marked sent as soon as the server takes
-it. After a crash the next run marks the one message that was in flight `unknown` (it may
-have left) and carries on with the rest: nobody gets a message twice.
+sent over one SMTP connection, each message marked `sending` just before it goes and `sent`
+as soon as the server takes it. After a crash the next run marks the one message that was
+in flight `unknown` (it may have left) and carries on with the rest: nobody gets a message
+twice.
 """
 
 import logging
@@ -18,7 +19,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
 from cms.listings import content_pages
@@ -122,21 +123,12 @@ def send_due(now=None, connection=None):
 
 
 def recover_claims():
-    """After a crashed run: its in-flight message becomes `unknown`, the rest wait again.
-
-    A batch is claimed in id order and sent in id order, each marked sent when the server
-    takes it, so the lowest claimed id is the only one that may have left.
-    """
-    unknown = 0
-    for send_id in set(
-        Delivery.objects.filter(status=Delivery.CLAIMED).values_list("send_id", flat=True)
-    ):
-        claimed = Delivery.objects.filter(send_id=send_id, status=Delivery.CLAIMED)
-        first = claimed.order_by("pk").first()
-        unknown += Delivery.objects.filter(pk=first.pk).update(
-            status=Delivery.UNKNOWN, error="The sender stopped while sending this message."
-        )
-        claimed.update(status=Delivery.PENDING)
+    """After a crashed run: the message it was handing to the server becomes `unknown`
+    (it may have left), the rest of its batch waits again. Returns how many are unknown."""
+    unknown = Delivery.objects.filter(status=Delivery.SENDING).update(
+        status=Delivery.UNKNOWN, error="The sender stopped while sending this message."
+    )
+    Delivery.objects.filter(status=Delivery.CLAIMED).update(status=Delivery.PENDING)
     return unknown
 
 
@@ -320,8 +312,12 @@ def deliver(send, report, lease, connection=None):
         Delivery.objects.filter(pk__in=ids, status=Delivery.PENDING).update(
             status=Delivery.CLAIMED, attempts=F("attempts") + 1, updated=timezone.now()
         )
+        still_subscribed = Subscription.objects.active().filter(
+            subscriber=OuterRef("subscriber"), mailing_list=send.mailing_list
+        )
         batch = (
             Delivery.objects.filter(pk__in=ids, status=Delivery.CLAIMED)
+            .annotate(still_subscribed=Exists(still_subscribed))
             .select_related("subscriber")
             .order_by("pk")
         )
@@ -344,12 +340,11 @@ def _send_batch(send, batch, report, connection, where):
         raise ConnectionLost(f"cannot reach the mail server: {exc}") from exc
     try:
         for position, delivery in enumerate(batch):
-            if delivery.subscriber is None:  # erased since the send started
-                Delivery.objects.filter(pk=delivery.pk).update(
-                    status=Delivery.FAILED, error="Erased"
-                )
+            if not delivery.still_subscribed:  # unsubscribed or erased since the send began
+                Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.SKIPPED)
                 continue
             email = build_message(send, delivery.subscriber, delivery, backend, where)
+            Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.SENDING)
             try:
                 backend.send_messages([email])
             except smtplib.SMTPRecipientsRefused as exc:
@@ -376,9 +371,9 @@ def _send_batch(send, batch, report, connection, where):
 
 
 def _put_back(deliveries):
-    Delivery.objects.filter(pk__in=[d.pk for d in deliveries], status=Delivery.CLAIMED).update(
-        status=Delivery.PENDING
-    )
+    Delivery.objects.filter(
+        pk__in=[d.pk for d in deliveries], status__in=[Delivery.CLAIMED, Delivery.SENDING]
+    ).update(status=Delivery.PENDING)
 
 
 def _refused(delivery, code, reason, report):
@@ -407,7 +402,7 @@ def _refused(delivery, code, reason, report):
 
 
 def _finish_if_done(send):
-    waiting = send.deliveries.filter(status__in=[Delivery.PENDING, Delivery.CLAIMED])
+    waiting = send.deliveries.filter(status__in=Delivery.IN_PROGRESS)
     if waiting.exists():
         return
     now = timezone.now()

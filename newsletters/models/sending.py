@@ -40,21 +40,27 @@ class Send(models.Model):
 
 class Delivery(models.Model):
     """One recipient of one send. Unique per send and subscriber, so no run can mail a
-    reader twice; a run claims a batch before sending it, so after a crash the one
-    message that may or may not have left is marked `unknown` instead of sent again."""
+    reader twice. A run claims a batch, marks each message `sending` just before handing
+    it to the server and `sent` when the server takes it, so after a crash the one
+    message that may or may not have left is known: it becomes `unknown`, not sent again."""
 
     PENDING = "pending"
     CLAIMED = "claimed"
+    SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"
+    SKIPPED = "skipped"
     UNKNOWN = "unknown"
     STATUS_CHOICES = [
         (PENDING, "Waiting"),
-        (CLAIMED, "Being sent"),
+        (CLAIMED, "Claimed by a run"),
+        (SENDING, "Being sent"),
         (SENT, "Sent"),
         (FAILED, "Refused"),
+        (SKIPPED, "Not sent: unsubscribed or erased before its turn"),
         (UNKNOWN, "Unknown (the sender stopped while sending it)"),
     ]
+    IN_PROGRESS = (PENDING, CLAIMED, SENDING)
 
     send = models.ForeignKey(Send, on_delete=models.CASCADE, related_name="deliveries")
     # Kept (without the reader) when a subscriber's data is erased, so counts stay right.

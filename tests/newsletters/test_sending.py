@@ -263,3 +263,24 @@ def test_a_wrong_alert_time_fails_the_checks(settings):
     assert [error.id for error in alert_time_is_a_time(None)] == ["newsletters.E001"]
     settings.NEWSLETTER_ALERT_TIME = "07:30"
     assert alert_time_is_a_time(None) == []
+
+
+def test_a_reader_who_unsubscribes_or_is_erased_mid_send_is_skipped(stories):
+    from newsletters import privacy, subscribing
+
+    stays = make_subscriber("stays@example.org")
+    leaves = make_subscriber("leaves@example.org")
+    make_subscriber("erased@example.org")
+    schedule(make_issue(stories))
+    sending.start_due_issues(timezone.now())  # the send begins: three deliveries waiting
+    subscribing.unsubscribe_all(leaves)
+    privacy.erase("erased@example.org")
+    report = sending.send_due()
+    assert report.sent == 1
+    assert [m.to for m in mail.outbox] == [[stays.email]]
+    assert sorted(Delivery.objects.values_list("status", flat=True)) == [
+        "sent",
+        "skipped",
+        "skipped",
+    ]
+    assert NewsletterIssue.objects.get().status == NewsletterIssue.SENT
