@@ -5,6 +5,8 @@ timestamp). A link carries a random id only (a sign-up's or a subscriber's), nev
 email address, so nothing personal reaches a URL or an access log.
 """
 
+import uuid
+
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
@@ -33,10 +35,14 @@ def _value(key, salt, max_age=None):
 
 
 def _text(value, name):
+    """A random id (32 hex digits) from the signed value."""
     found = value.get(name)
     if not isinstance(found, str) or len(found) != 32:
         raise BadLink("Not one of our links")
-    return found
+    try:
+        return uuid.UUID(hex=found).hex
+    except ValueError as exc:
+        raise BadLink("Not one of our links") from exc
 
 
 def _number(value, name):

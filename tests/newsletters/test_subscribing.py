@@ -166,3 +166,26 @@ def test_expired_signups_are_forgotten(site):
     PendingSubscription.objects.create(email="new@example.org", list_ids=[])
     assert purge_expired_signups() == 1
     assert list(PendingSubscription.objects.values_list("email", flat=True)) == ["new@example.org"]
+
+
+def test_signed_values_of_the_wrong_shape_are_refused(client, site):
+    from django.core import signing
+
+    from newsletters import links
+
+    def signed(salt, value):
+        return signing.TimestampSigner(salt=salt).sign_object(value)
+
+    odd = "z" * 32
+    assert (
+        client.get(f"/newsletters/confirm/{signed(links.CONFIRM_SALT, {'p': odd})}/").status_code
+        == 400
+    )
+    assert client.get(f"/newsletters/confirm/{signed(links.CONFIRM_SALT, [1])}/").status_code == 400
+    bad_list = signed(links.UNSUBSCRIBE_SALT, {"s": "a" * 32, "l": 2**70})
+    assert client.post(f"/newsletters/unsubscribe/{bad_list}/").status_code == 400
+    bad_key = signed(links.PREFERENCES_SALT, {"s": odd})
+    assert client.get(f"/newsletters/preferences/{bad_key}/").status_code == 400
+    # A link of one kind is no good as another.
+    other_kind = signed(links.PREFERENCES_SALT, {"s": "a" * 32, "l": 1})
+    assert client.post(f"/newsletters/unsubscribe/{other_kind}/").status_code == 400
