@@ -17,6 +17,9 @@ WINDOW = timedelta(hours=1)
 
 @dataclass
 class Limit:
+    """A limit that was reached (`kind`: "ip" or "email"), and when to try again."""
+
+    kind: str
     message: str
     retry_after: int
 
@@ -40,12 +43,14 @@ def take_subscribe(request, email):
     rules = []
     if ip and settings.NEWSLETTER_SIGNUPS_PER_IP:
         rules.append(
-            (hashed("newsletter-ip", reader_network(ip)), settings.NEWSLETTER_SIGNUPS_PER_IP)
+            ("ip", hashed("newsletter-ip", reader_network(ip)), settings.NEWSLETTER_SIGNUPS_PER_IP)
         )
     if settings.NEWSLETTER_SIGNUPS_PER_EMAIL:
-        rules.append((hashed("newsletter-email", email), settings.NEWSLETTER_SIGNUPS_PER_EMAIL))
+        rules.append(
+            ("email", hashed("newsletter-email", email), settings.NEWSLETTER_SIGNUPS_PER_EMAIL)
+        )
     now = timezone.now()
-    for key, allowed in rules:
+    for kind, key, allowed in rules:
         times = list(
             PostingAttempt.objects.filter(key=key, created__gte=now - WINDOW)
             .order_by("-created")
@@ -53,9 +58,10 @@ def take_subscribe(request, email):
         )
         if len(times) >= allowed:
             return Limit(
+                kind,
                 "We have had as many sign-ups from you, or for this address, as we accept in "
                 "an hour. Please follow the link in an email we sent, or try again later.",
                 max(1, math.ceil((times[-1] + WINDOW - now).total_seconds())),
             )
-    PostingAttempt.objects.bulk_create(PostingAttempt(key=key, created=now) for key, _ in rules)
+    PostingAttempt.objects.bulk_create(PostingAttempt(key=key, created=now) for _, key, _ in rules)
     return None

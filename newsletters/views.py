@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from cms.refusals import log_refusal
 from newsletters import limits, links, subscribing
 from newsletters.forms import PreferencesForm, SubscribeForm
 from newsletters.models import PendingSubscription, Subscriber, Subscription
@@ -47,6 +48,7 @@ def subscribe(request):
         return render(request, "newsletters/signup.html", context, status=400)
     refused = limits.take_subscribe(request, form.cleaned_data["email"])
     if refused is not None:
+        log_refusal("newsletter_signup_rate_limited", request, status=429, limit=refused.kind)
         response = render(
             request,
             "newsletters/signup.html",

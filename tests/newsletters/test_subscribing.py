@@ -139,14 +139,20 @@ def test_a_topic_made_later_gets_its_alert_list(site):
     assert MailingList.objects.get(topic=topic).name == "Procurement alerts"
 
 
-def test_rate_limited_per_address_and_per_reader_network(client, site, settings):
+def test_rate_limited_per_address_and_per_reader_network(client, site, settings, caplog):
     settings.NEWSLETTER_SIGNUPS_PER_EMAIL = 2
     settings.NEWSLETTER_SIGNUPS_PER_IP = 3
     for _ in range(2):
         assert sign_up(client, "same@example.org").status_code == 302
-    refused = sign_up(client, "same@example.org")
+    with caplog.at_level("WARNING", logger="cms.refusals"):
+        refused = sign_up(client, "same@example.org")
     assert refused.status_code == 429
     assert int(refused["Retry-After"]) > 0
+    logged = [r for r in caplog.records if r.name == "cms.refusals"]
+    assert [(r.getMessage(), r.limit) for r in logged] == [
+        ("newsletter_signup_rate_limited", "email")
+    ]
+    assert "same@" not in caplog.text
     # Three sign-ups from one IPv6 /64 (different addresses inside it) use up its limit.
     for n in range(3):
         assert (
