@@ -7,8 +7,9 @@ On the seeded demo database (production settings, SQLite), for each count: make 
 confirmed subscribers of the daily briefing, schedule the demo issue, and time
 `manage.py send_newsletters` (one run, as cron would start it) against
 `scripts/smtp_sink.py` in its own process. Reports the rate over the sending itself (first
-to last message marked sent), the whole run's wall time, and the sender's peak RSS
-(os.wait4), which should not grow with the number of subscribers.
+to last message marked sent), the whole run's wall time and CPU time (steadier than the
+rate on a shared machine), and the sender's peak RSS (os.wait4), which should not grow
+with the number of subscribers.
 """
 
 import argparse
@@ -83,6 +84,7 @@ def measure(env, count, smtp_port):
         wall=wall,
         rate=figures["sent"] / figures["seconds"] if figures["seconds"] else 0,
         rss_mb=usage.ru_maxrss / 1024,
+        cpu=usage.ru_utime + usage.ru_stime,
         report=process.stdout.read().decode().strip(),
     )
     return figures
@@ -108,11 +110,15 @@ def main():
             sink.terminate()
             sink.wait(timeout=30)
 
-    print(f"{'subscribers':>11} {'sent':>7} {'msg/s':>7} {'run s':>7} {'peak RSS MB':>11}")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
+    print(
+        f"{'subscribers':>11} {'sent':>7} {'msg/s':>7} {'run s':>7} {'CPU s':>7} "
+        f"{'peak RSS MB':>11}"
+    )
     for row in rows:
         print(
             f"{row['count']:>11,} {row['sent']:>7,} {row['rate']:>7.0f} {row['wall']:>7.1f} "
-            f"{row['rss_mb']:>11.0f}"
+            f"{row['cpu']:>7.1f} {row['rss_mb']:>11.0f}"
         )
         if row["other"]:
             print(f"  not sent: {row['other']} ({row['report']})")

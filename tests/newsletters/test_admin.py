@@ -146,3 +146,11 @@ def test_editors_build_an_issue_and_preview_it_live(editor_client, stories):
         stories["lead"].pk,
     ]
     assert issue.revisions.count() == 1
+
+
+def test_a_sent_issue_can_be_copied_into_a_new_draft(editor_client, stories):
+    issue = make_issue(stories)
+    NewsletterIssue.objects.filter(pk=issue.pk).update(status="sent")
+    copy = editor_client.get(f"{ISSUES}copy/{issue.pk}/")
+    assert copy.status_code == 200
+    assert "Budget week" in copy.content.decode()
