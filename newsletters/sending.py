@@ -12,6 +12,7 @@ twice.
 import logging
 import smtplib
 import uuid
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from urllib.parse import quote
@@ -331,43 +332,91 @@ def deliver(send, report, lease, connection=None):
     return True
 
 
+class Lane:
+    """One SMTP connection and the thread that talks on it. Several lanes overlap their
+    round trips; every database write stays on the run's own thread."""
+
+    def __init__(self, connection=None):
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsletter-smtp")
+        self.backend = connection or get_connection()
+        self.owned = connection is None
+        self.opened = False
+
+    def open(self):
+        self.opened = bool(self.executor.submit(self.backend.open).result())
+
+    def send(self, email):
+        return self.executor.submit(self.backend.send_messages, [email])
+
+    def close(self):
+        if self.opened or self.owned:
+            self.executor.submit(self.backend.close).result()
+        self.executor.shutdown()
+
+
 def _send_batch(send, batch, report, connection, where):
-    backend = connection or get_connection()
+    """Send one claimed batch over NEWSLETTER_SMTP_CONNECTIONS connections (one if the
+    caller passes its own). Each message is marked `sending` just before it is handed
+    to a connection and settled when the server answers."""
+    count = 1 if connection is not None else max(1, settings.NEWSLETTER_SMTP_CONNECTIONS)
+    lanes = [Lane(connection) for _ in range(count)]
+    in_flight = {}
+    lost = []
     try:
-        opened = backend.open()
-    except (smtplib.SMTPException, OSError) as exc:
-        _put_back(batch)
-        raise ConnectionLost(f"cannot reach the mail server: {exc}") from exc
-    try:
-        for position, delivery in enumerate(batch):
+        try:
+            for lane in lanes:
+                lane.open()
+        except (smtplib.SMTPException, OSError) as exc:
+            _put_back(batch)
+            raise ConnectionLost(f"cannot reach the mail server: {exc}") from exc
+        free = list(lanes)
+        for delivery in batch:
             if not delivery.still_subscribed:  # unsubscribed or erased since the send began
                 Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.SKIPPED)
                 continue
-            email = build_message(send, delivery.subscriber, delivery, backend, where)
+            while not free:
+                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                for future in done:
+                    free.append(_settle(future, in_flight, report, lost))
+            if lost:
+                break
+            email = build_message(send, delivery.subscriber, delivery, None, where)
             Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.SENDING)
-            try:
-                backend.send_messages([email])
-            except smtplib.SMTPRecipientsRefused as exc:
-                code, reason = next(iter(exc.recipients.values()), (550, b""))
-                _refused(delivery, code, reason, report)
-            except smtplib.SMTPResponseException as exc:
-                if isinstance(exc, smtplib.SMTPSenderRefused) or exc.smtp_code == 421:
-                    _put_back(batch[position:])
-                    raise ConnectionLost(f"the mail server said {exc.smtp_code}") from exc
-                _refused(delivery, exc.smtp_code, exc.smtp_error, report)
-            except (smtplib.SMTPException, OSError) as exc:
-                _put_back(batch[position:])
-                raise ConnectionLost(f"cannot talk to the mail server: {exc}") from exc
-            else:
-                Delivery.objects.filter(pk=delivery.pk).update(
-                    status=Delivery.SENT, updated=timezone.now(), error=""
-                )
-                if delivery.subscriber.hard_failures:
-                    Subscriber.objects.filter(pk=delivery.subscriber_id).update(hard_failures=0)
-                report.sent += 1
+            lane = free.pop()
+            in_flight[lane.send(email)] = (delivery, lane)
+        for future in list(in_flight):
+            _settle(future, in_flight, report, lost)
     finally:
-        if opened or connection is None:
-            backend.close()
+        for lane in lanes:
+            lane.close()
+    if lost:
+        _put_back(batch)
+        raise ConnectionLost(lost[0])
+
+
+def _settle(future, in_flight, report, lost):
+    """Record the server's answer to one message; returns its lane, free again."""
+    delivery, lane = in_flight.pop(future)
+    try:
+        future.result()
+    except smtplib.SMTPRecipientsRefused as exc:
+        code, reason = next(iter(exc.recipients.values()), (550, b""))
+        _refused(delivery, code, reason, report)
+    except smtplib.SMTPResponseException as exc:
+        if isinstance(exc, smtplib.SMTPSenderRefused) or exc.smtp_code == 421:
+            lost.append(f"the mail server said {exc.smtp_code}")
+        else:
+            _refused(delivery, exc.smtp_code, exc.smtp_error, report)
+    except (smtplib.SMTPException, OSError) as exc:
+        lost.append(f"cannot talk to the mail server: {exc}")
+    else:
+        Delivery.objects.filter(pk=delivery.pk).update(
+            status=Delivery.SENT, updated=timezone.now(), error=""
+        )
+        if delivery.subscriber.hard_failures:
+            Subscriber.objects.filter(pk=delivery.subscriber_id).update(hard_failures=0)
+        report.sent += 1
+    return lane
 
 
 def _put_back(deliveries):

@@ -141,15 +141,18 @@ def test_one_click_unsubscribe_is_a_post_without_cookies_or_token(stories):
     assert Delivery.objects.filter(unsubscribed_at__isnull=False).count() == 1
 
 
-def test_a_crash_mid_send_resumes_without_duplicates(stories, settings):
+@pytest.mark.parametrize("connections", [1, 3])
+def test_a_crash_mid_send_resumes_without_duplicates(stories, settings, connections):
     settings.NEWSLETTER_BATCH_SIZE = 4
+    settings.NEWSLETTER_SMTP_CONNECTIONS = connections
     readers = [make_subscriber(f"reader{n:02}@example.org") for n in range(10)]
     schedule(make_issue(stories))
     settings.EMAIL_BACKEND = "tests.newsletters.backends.CrashAfter"
     CrashAfter.limit, CrashAfter.taken = 4, 0
     with pytest.raises(Crash):
         sending.send_due()
-    assert len(mail.outbox) == 5  # the fifth left the moment before the "crash"
+    crashed_with = len(mail.outbox)  # the fifth left the moment before the "crash"
+    assert crashed_with == 5 if connections == 1 else crashed_with >= 5
 
     # While the dead run's lease lasts, a new run does nothing...
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -157,11 +160,14 @@ def test_a_crash_mid_send_resumes_without_duplicates(stories, settings):
     # ...then takes over: the one message in flight is not sent again.
     SenderLease.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
     report = sending.send_due()
-    assert report.unknown == 1 and report.sent == 5, str(report)
+    # Those handed to a connection when the run died are unknown (each did leave here).
+    assert 1 <= report.unknown <= connections, str(report)
+    assert report.sent == 10 - crashed_with, str(report)
     received = [m.to[0] for m in mail.outbox]
     assert sorted(received) == sorted(r.email for r in readers)  # each exactly once
     statuses = list(Delivery.objects.values_list("status", flat=True))
-    assert statuses.count("sent") == 9 and statuses.count("unknown") == 1
+    assert statuses.count("unknown") == report.unknown
+    assert statuses.count("sent") == 10 - report.unknown
     assert NewsletterIssue.objects.get().status == NewsletterIssue.SENT
 
 
