@@ -1,5 +1,11 @@
 """Rate limits on sign-ups: per reader network (an IPv4 address, an IPv6 /64) and per
-address, each per hour. Counted by the shared database limiter."""
+address, each per hour, counted in the database as keyed hashes.
+
+For now this counts with the comments app's records (PostingAttempt) and hashing, checking
+and then recording: not atomic, so a burst of parallel sign-ups can pass a limit by a few.
+The atomic limiter being written for comments is to move to cms/ratelimit.py and serve
+both; this module is the one place to switch over.
+"""
 
 import ipaddress
 import math
