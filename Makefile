@@ -89,6 +89,7 @@ bench: seed system-packages
 	@$(PY) benchmarks/feeds.py
 	@$(PY) benchmarks/search.py
 	@$(PY) benchmarks/live.py
+	@$(PY) benchmarks/newsletters.py
 
 clean:
 	rm -rf $(VENV) var .cache db.sqlite3*

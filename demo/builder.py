@@ -26,6 +26,7 @@ from demo.comments import make_demo_comments
 from demo.focus import make_focus_pages
 from demo.images import draw_picture, draw_portrait, get_or_create_image
 from demo.live import make_live_coverage
+from demo.newsletters import make_demo_newsletter
 from demo.trust import make_demo_trust
 from news.feeds import stamps as feed_stamps
 from news.models import ArticlePage, NewsIndexPage, VideoIndexPage, VideoPage
@@ -131,6 +132,7 @@ class DemoBuilder:
         make_demo_trust(say=self.say)
         self.make_users()
         make_demo_comments(self.stdout)
+        make_demo_newsletter(say=self.say)
         return home
 
     def home(self, hostname, port):

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What production runs from cron (deploy/systemd/cms-every-minute.timer) every minute:
 # `manage.py every_minute` (re-queue a dead worker's tasks, publish scheduled pages, apply
-# search changes an Elasticsearch outage left pending). `make run` and `make serve` run
+# search changes an Elasticsearch outage left pending, send due newsletters). `make run` and `make serve` run
 # this loop beside the task worker.
 # Usage: scripts/every_minute.sh [PID]   (stops within a second of process PID ending)
 cd "$(dirname "$0")/.."

@@ -138,7 +138,45 @@ def comment_pages(client, every_kind, site_pages):
     return pages
 
 
+@pytest.fixture
+def newsletter_pages(client, every_kind, django_capture_on_commit_callbacks):
+    """The newsletter pages a reader sees, from sign-up to preferences, and the email itself."""
+    from django.http import HttpResponse
+
+    from newsletters import links, sending
+    from newsletters.models import NewsletterIssue, Subscriber
+    from tests.newsletters.helpers import confirm_path, sign_up
+
+    pages = {"newsletters": client.get("/newsletters/")}
+    pages["newsletter sign-up errors"] = sign_up(client, "not an address", briefing=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up(client, "nl@example.org", topics=[every_kind["topic"].slug])
+    pages["newsletter check your email"] = client.get("/newsletters/check-your-email/")
+    path = confirm_path()
+    pages["newsletter confirm"] = client.get(path)
+    pages["newsletter confirmed"] = client.post(path)
+    pages["newsletter link used"] = client.get(path)
+    subscriber = Subscriber.objects.get()
+    pages["newsletter preferences"] = client.get(links.preferences_path(subscriber))
+    issue = NewsletterIssue.objects.create(
+        subject="Budget week",
+        intro="<p>Good morning.</p>",
+        top_stories=[("story", every_kind["article"])],
+        status="scheduled",
+        send_at=timezone.now(),
+    )
+    sending.send_due()
+    message = next(m for m in mail.outbox if m.subject == issue.subject)
+    pages["newsletter email"] = HttpResponse(message.alternatives[0][0])
+    briefing = subscriber.lists.get(kind="briefing")
+    pages["newsletter unsubscribe"] = client.get(links.unsubscribe_path(subscriber, briefing))
+    pages["newsletter unsubscribed"] = client.post(links.unsubscribe_path(subscriber, briefing))
+    return pages
+
+
 EXPECTED_STATUS = {
+    "newsletter sign-up errors": 400,
+    "newsletter link used": 410,
     "not found": 404,
     "search error": 400,
     "comment form errors": 400,
@@ -180,7 +218,10 @@ def described(errors):
     )
 
 
-def test_every_page_kind_passes_the_nu_html_checker(site_pages, comment_pages, tmp_path):
+def test_every_page_kind_passes_the_nu_html_checker(
+    site_pages, newsletter_pages, comment_pages, tmp_path
+):
+    site_pages = {**site_pages, **newsletter_pages}
     pages = {**site_pages, **comment_pages}
     for name, response in pages.items():
         assert response.status_code == EXPECTED_STATUS.get(name, 200), name
@@ -196,8 +237,11 @@ def head(response):
     return html.fromstring(response.content).find("head")
 
 
-def test_every_page_kind_has_a_meta_description(site_pages, comment_pages, every_kind):
-    for name, response in {**site_pages, **comment_pages}.items():
+def test_every_page_kind_has_a_meta_description(
+    site_pages, newsletter_pages, comment_pages, every_kind
+):
+    newsletter_pages.pop("newsletter email")  # a message, not a page of the site
+    for name, response in {**site_pages, **newsletter_pages, **comment_pages}.items():
         descriptions = head(response).xpath("meta[@name='description']/@content")
         assert len(descriptions) == 1 and descriptions[0].strip(), name
     strapline = "News and opinion for people who run public services"

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "background",
     "django_tasks",
     "django_tasks_db",
+    "newsletters",
     "rest_framework",
     "axes",
     "csp",
@@ -305,6 +306,22 @@ COMMENTS_REPORTS_PER_READER = env_int("COMMENTS_REPORTS_PER_READER", 10)  # per 
 COMMENTS_CONFIRMATION_EMAILS_PER_HOUR = env_int("COMMENTS_CONFIRMATION_EMAILS_PER_HOUR", 3)
 COMMENTS_IP_RETENTION_DAYS = env_int("COMMENTS_IP_RETENTION_DAYS", 30)
 COMMENTS_TRUSTED_PROXIES = env_int("COMMENTS_TRUSTED_PROXIES", 0)  # proxies adding X-Forwarded-For
+
+# Newsletters (README "Newsletters"): sender and one-click mailto address, how long a
+# confirmation link works, sign-ups per reader network / address per hour, messages per
+# batch, SMTP connections used at once, when topic alerts go out (local time), when
+# failures unsubscribe.
+NEWSLETTER_FROM_EMAIL = os.environ.get("NEWSLETTER_FROM_EMAIL", "")
+NEWSLETTER_UNSUBSCRIBE_EMAIL = os.environ.get("NEWSLETTER_UNSUBSCRIBE_EMAIL", "")
+NEWSLETTER_CONFIRM_HOURS = env_int("NEWSLETTER_CONFIRM_HOURS", 48)
+NEWSLETTER_SIGNUPS_PER_IP = env_int("NEWSLETTER_SIGNUPS_PER_IP", 10)
+NEWSLETTER_SIGNUPS_PER_EMAIL = env_int("NEWSLETTER_SIGNUPS_PER_EMAIL", 3)
+NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 200)
+NEWSLETTER_SMTP_CONNECTIONS = env_int("NEWSLETTER_SMTP_CONNECTIONS", 4)
+NEWSLETTER_ALERT_TIME = os.environ.get("NEWSLETTER_ALERT_TIME", "07:00")
+NEWSLETTER_HARD_FAILURE_LIMIT = env_int("NEWSLETTER_HARD_FAILURE_LIMIT", 3)
+NEWSLETTER_MAX_ATTEMPTS = env_int("NEWSLETTER_MAX_ATTEMPTS", 3)
+NEWSLETTER_LEASE_SECONDS = env_int("NEWSLETTER_LEASE_SECONDS", 300)
 
 # How many items a listing shows per page.
 LISTING_PAGE_SIZE = env_int("LISTING_PAGE_SIZE", 20)
