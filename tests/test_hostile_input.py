@@ -181,7 +181,7 @@ def world(sections):
 def samples(world):
     """{URL name: [(url, query parameters it reads)]} for every public URL pattern."""
     topic, author, article = world.topic.slug, world.author.slug, world.article
-    feed_pages = [page for page in world.pages if hasattr(page, "feed_items")]
+    feed_pages = [page for page in world.pages if page.has_feed]
     ct = ContentType.objects.get_for_model(article).pk
     return {
         # Only listings read ?page=; every page still gets the parameter no view reads.
@@ -235,6 +235,15 @@ def samples(world):
             )
         ],
         "wagtailcore_login": [("/_util/login/", ["next"])],
+        "corrections": [("/corrections/", ["page"])],
+        "corrections_feed": [("/corrections/feed/", [])],
+        "corrections_feed_atom": [("/corrections/feed/atom/", [])],
+        "signup": [("/newsletters/", [])],
+        "subscribe": [("/newsletters/subscribe/", [])],
+        "check_email": [("/newsletters/check-your-email/", [])],
+        "confirm": [("/newsletters/confirm/not-a-signed-key/", [])],
+        "unsubscribe": [("/newsletters/unsubscribe/not-a-signed-key/", [])],
+        "preferences": [("/newsletters/preferences/not-a-signed-key/", [])],
     }
 
 
