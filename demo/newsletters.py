@@ -1,7 +1,6 @@
 """A demo issue of the daily briefing, ready to preview, test and send in the admin."""
 
-from cms.listings import content_pages
-from cms.models import Topic
+from cms.models import ContentPage, Topic
 from newsletters.models import NewsletterIssue
 
 SUBJECT = "Your morning briefing: councils, care and the Budget"
@@ -11,11 +10,11 @@ def make_demo_newsletter(say=print):
     """One draft issue (made once) built from the latest stories."""
     if NewsletterIssue.objects.filter(subject=SUBJECT).exists():
         return None
-    latest = list(content_pages(kind="news.ArticlePage").specific()[:3])
+    latest = list(ContentPage.objects.listed(kind="news.ArticlePage").specific()[:3])
     topic = Topic.objects.filter(slug="local-government").first() or Topic.objects.first()
     in_topic = [
         page
-        for page in content_pages(topic=topic).specific()[:5]
+        for page in ContentPage.objects.listed(topic=topic).specific()[:5]
         if page.pk not in {p.pk for p in latest}
     ][:2]
     sections = []
