@@ -3,6 +3,7 @@
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms import integrity_admin  # noqa: F401  (registers the trust and accessibility hooks)
 from cms.models import Author, Topic
 
 

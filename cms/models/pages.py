@@ -20,6 +20,8 @@ from wagtail.search import index
 
 from cms.api_fields import CONTENT_API_FIELDS
 from cms.blocks import StoryBlock
+from cms.models.integrity import IntegrityFields, PlainEnglishPanel
+from cms.publish_checks import PublishChecksForm
 
 
 class ListingFields(models.Model):
@@ -82,7 +84,7 @@ class BasePage(ListingFields, SocialFields, Page):
         return self.listing_title or self.title
 
 
-class ContentPage(BasePage):
+class ContentPage(IntegrityFields, BasePage):
     """A published item: an article, a last word column or a video.
 
     One concrete table holds what they share so that home, topic, author and feed listings
@@ -126,6 +128,7 @@ class ContentPage(BasePage):
     kind_label = "Story"
     schema_type = "NewsArticle"  # schema.org type of its JSON-LD
     api_fields = CONTENT_API_FIELDS
+    base_form_class = PublishChecksForm
 
     search_fields = Page.search_fields + [
         index.SearchField("standfirst"),
@@ -156,6 +159,21 @@ class ContentPage(BasePage):
         FieldPanel("comments_open"),
         FieldPanel("rights"),
     ]
+    # Trust and accessibility (issue 14): hero alt text, embargo, right of reply, advice.
+    integrity_panels = (
+        IntegrityFields.accessibility_panels
+        + IntegrityFields.embargo_panels
+        + [
+            InlinePanel(
+                "right_of_reply",
+                heading="Right of reply",
+                label="approach",
+                help_text="Who this item criticises and how they were asked to respond. "
+                "Internal, except the optional line shown in the item.",
+            ),
+            PlainEnglishPanel(),
+        ]
+    )
 
     class Meta:
         verbose_name = "content page"

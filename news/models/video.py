@@ -47,6 +47,7 @@ class VideoPage(ContentPage):
         ]
         + ContentPage.author_panels
         + ContentPage.filing_panels
+        + ContentPage.integrity_panels
     )
     search_fields = ContentPage.search_fields + [index.SearchField("transcript")]
     api_fields = ContentPage.api_fields + [
