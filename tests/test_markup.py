@@ -20,6 +20,7 @@ from lxml import html
 
 from cms.models import Author, ContentPage, HomeFocusTopic
 from comments.models import CommentSettings
+from demo.integrity import make_statement
 from tests import factories
 from tests.comments.helpers import MUTE_LINK, confirm_latest, post_comment
 
@@ -40,13 +41,24 @@ def every_kind(content, settings):
         photo=factories.make_image("Helen Carter", 200, 200),
         x_url="https://x.com/helen",
         linkedin_url="https://www.linkedin.com/in/helen",
+        declared_interests="Trustee of a housing charity.",
+        interests_reviewed_on=timezone.localdate(),
+    )
+    statement = make_statement(factories.home_page())
+    article.right_of_reply.create(
+        subject="Northmoor ICB",
+        approached_at=timezone.now(),
+        deadline=timezone.now(),
+        outcome="replied",
+        reply="We disagree.",
+        sort_order=0,
     )
     ContentPage.objects.filter(pk=article.pk).update(last_updated=factories.days_ago(0))
     factories.make_article(title="Audit office reports", topics=[content["other"]])
     article.related_items.create(related_page=content["first"], sort_order=0)
     focus = factories.make_focus(topic, pinned=[article], intro="<p>All about councils.</p>")
     HomeFocusTopic.objects.create(page=factories.home_page(), topic=content["other"])
-    return {**content, "focus": focus}
+    return {**content, "focus": focus, "statement": statement}
 
 
 @pytest.fixture
@@ -75,6 +87,7 @@ def site_pages(client, every_kind):
         "search error": "/search/?date=yesterday",
         "feeds": "/feeds/",
         "not found": "/no-such-page/",
+        "accessibility statement": every_kind["statement"].url,
     }
     return {name: client.get(url) for name, url in urls.items()}
 
