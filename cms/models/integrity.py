@@ -106,7 +106,7 @@ class IntegrityFields(models.Model):
 
     def clean(self):
         super().clean()
-        if self.live and self.is_embargoed():
+        if self.live and self.first_published_at and self.is_embargoed():
             raise ValidationError(
                 {
                     "embargo_until": "This item is already public: an embargo only holds "
