@@ -21,7 +21,7 @@ def superuser(username="admin"):
 
 def editor_form(author, body=None, replies=(), **extra):
     """The add/edit form of an article or column, with every field an editor leaves as is."""
-    fields = {"right_of_reply": inline_formset(list(replies)), "hero_alt_text": ""}
+    fields = {"right_of_reply": inline_formset(list(replies))}
     if body is not None:
         fields["body"] = streamfield(body)
     return article_form(author, factories.make_topic(), **fields, **extra)
