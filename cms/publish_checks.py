@@ -2,7 +2,8 @@
 
 Wagtail validates the editor's form fully for every action except "Save draft", for which
 it defers validation (`form.is_deferred_validation`); so checks run in `clean()` only when
-validation is not deferred: publishing, submitting for review and acting on a review task.
+validation is not deferred and the action moves the item towards readers: publishing,
+submitting for review, approving a review task.
 Their messages land on the field or body block concerned, and drafts always save.
 """
 
@@ -23,14 +24,20 @@ class PublishChecksForm(WagtailAdminPageForm):
 
     @property
     def is_checked_action(self):
-        """Publishing, submitting or a review action, rather than saving a draft."""
-        return not self.is_deferred_validation
+        """Publishing, submitting or approving, rather than saving a draft, cancelling a
+        review or sending an item back to its writer (which must work on any draft)."""
+        data = self.data
+        if self.is_deferred_validation or data.get("action-cancel-workflow"):
+            return False
+        if data.get("action-workflow-action"):
+            return data.get("workflow-action-name") == "approve"
+        return True
 
     @property
     def is_publishing(self):
         """Publishing now (or scheduling), directly or by approving a review task."""
         return self.is_checked_action and (
-            "action-publish" in self.data or self.data.get("workflow-action-name") == "approve"
+            bool(self.data.get("action-publish")) or bool(self.data.get("action-workflow-action"))
         )
 
     def clean(self):

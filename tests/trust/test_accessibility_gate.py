@@ -1,6 +1,7 @@
 """The accessibility gate: publishing and submitting are refused, drafts still save."""
 
 import pytest
+from wagtail.test.utils.form_data import inline_formset
 
 from news.models import ArticlePage, VideoPage
 from tests import factories
@@ -22,6 +23,12 @@ def errors_of(response):
     """The form's field errors and the non-field summary, as plain text."""
     form = response.context["form"]
     return {name: " ".join(str(e) for e in form.errors[name].as_data()) for name in form.errors}
+
+
+def block_message(response, index, field=None):
+    """The error the editor sees on body block `index` (on its `field`, for a struct)."""
+    error = response.context["form"].errors["body"].as_data()[0].block_errors[index]
+    return " ".join(error.block_errors[field].messages if field else error.messages)
 
 
 @pytest.fixture
@@ -47,8 +54,7 @@ def test_body_image_without_alt_text_is_refused_but_a_draft_saves(
     assert response.status_code == 200
     errors = errors_of(response)
     assert "accessibility problem" in errors["__all__"]
-    block_error = response.context["form"].errors["body"].as_data()[0]
-    assert "alternative text" in str(block_error.block_errors[0].block_errors["alt_text"])
+    assert "alternative text" in block_message(response, 0, "alt_text")
     assert not ArticlePage.objects.exists()
     assert "1 accessibility problem to fix" in response.content.decode()
 
@@ -102,8 +108,7 @@ def test_headings_may_not_skip_a_level(client, news_section, author, levels, ref
     body = [heading(level) for level in levels]
     response = post_add(client, news_section, editor_form(author, body=body), "publish")
     if refused:
-        block_error = response.context["form"].errors["body"].as_data()[0]
-        assert "skips a level" in str(block_error.block_errors[0].block_errors["level"])
+        assert "skips a level" in block_message(response, 0, "level")
     else:
         assert response.status_code == 302
         assert ArticlePage.objects.get().live
@@ -124,9 +129,7 @@ def test_vague_link_text_is_refused(client, news_section, author, html, refused)
     body = [("paragraph", rich_text(html))]
     response = post_add(client, news_section, editor_form(author, body=body), "publish")
     if refused:
-        assert "link text must say where it goes" in errors_of(response)["body"] or (
-            "link text" in str(response.context["form"].errors["body"].as_data()[0].block_errors)
-        )
+        assert "link text must say where it goes" in block_message(response, 0)
         assert not ArticlePage.objects.exists()
     else:
         assert ArticlePage.objects.get().live
@@ -152,8 +155,7 @@ def test_video_block_in_the_body_needs_a_transcript(client, news_section, author
     response = post_add(
         client, news_section, editor_form(author, body=[("video", video)]), "publish"
     )
-    block_error = response.context["form"].errors["body"].as_data()[0]
-    assert "transcript" in str(block_error.block_errors[0].block_errors["transcript"])
+    assert "transcript" in block_message(response, 0, "transcript")
     video["transcript"] = "What was said."
     post_add(client, news_section, editor_form(author, body=[("video", video)]), "publish")
     page = ArticlePage.objects.get(live=True)
@@ -164,3 +166,31 @@ def test_the_content_checker_runs_our_rules(admin_client, news_section):
     page = factories.make_article(parent=news_section)
     html = admin_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
     assert "color-contrast" in html and "image-alt" in html
+
+
+def test_approving_is_checked_but_sending_back_is_not(client, news_section, author, bare_image):
+    from wagtail.models import WorkflowState
+
+    client.force_login(user_in("Writers", "wendy"))
+    form = editor_form(author, body=[image_block(bare_image, alt="A chart")])
+    assert post_add(client, news_section, form, "submit").status_code == 302
+    page = ArticlePage.objects.get()
+    # The editor opens it and the alt text is gone: approving is refused, sending it back works.
+    link = page.author_links.get()
+    form = editor_form(
+        author,
+        body=[image_block(bare_image)],
+        author_links=inline_formset([{"id": str(link.pk), "author": str(author.pk)}], initial=1),
+    )
+    client.force_login(editor())
+    edit = f"/admin/pages/{page.pk}/edit/"
+    approve = {"action-workflow-action": "1", "workflow-action-name": "approve"}
+    response = client.post(edit, {**form, **approve, "workflow-action-extra-data": "{}"})
+    assert response.status_code == 200
+    assert "alternative text" in block_message(response, 0, "alt_text")
+    assert not ArticlePage.objects.get().live
+    reject = {"action-workflow-action": "1", "workflow-action-name": "reject"}
+    response = client.post(edit, {**form, **reject, "workflow-action-extra-data": "{}"})
+    assert response.status_code == 302
+    state = WorkflowState.objects.get(object_id=str(page.pk))
+    assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
