@@ -91,31 +91,39 @@ def _struct_error(field, message):
     )
 
 
+def _block_error(kind, value):
+    """The accessibility error of one non-heading body block, or None."""
+    if kind == "image" and image_lacks_alt(
+        value.get("image"), value.get("alt_text"), value.get("decorative")
+    ):
+        return _struct_error("alt_text", NO_ALT_TEXT)
+    if kind == "video" and not (value.get("transcript") or "").strip():
+        return _struct_error("transcript", NO_TRANSCRIPT)
+    if kind == "paragraph":
+        vague = vague_links(_rich_text_source(value))
+        return ValidationError(vague_link_message(vague[0])) if vague else None
+    if kind == "factbox":
+        vague = vague_links(_rich_text_source(value.get("body")))
+        return _struct_error("body", vague_link_message(vague[0])) if vague else None
+    return None
+
+
 def body_errors(body):
     """Index of each failing body block -> its error, ready for StreamBlockValidationError."""
     errors = {}
     previous_level = 1  # the headline is the page's h1
     for index, child in enumerate(body or []):
         kind, value = child.block_type, child.value
+        error = None
         if kind == "heading":
             level = int(str(value.get("level") or "h2")[1:])
             if level > previous_level + 1:
-                errors[index] = _struct_error("level", HEADING_SKIPS)
+                error = _struct_error("level", HEADING_SKIPS)
             previous_level = level
-        elif kind == "image":
-            if image_lacks_alt(value.get("image"), value.get("alt_text"), value.get("decorative")):
-                errors[index] = _struct_error("alt_text", NO_ALT_TEXT)
-        elif kind == "video":
-            if not (value.get("transcript") or "").strip():
-                errors[index] = _struct_error("transcript", NO_TRANSCRIPT)
-        elif kind in ("paragraph", "factbox"):
-            html = _rich_text_source(value if kind == "paragraph" else value.get("body"))
-            vague = vague_links(html)
-            if vague:
-                message = vague_link_message(vague[0])
-                errors[index] = (
-                    ValidationError(message)
-                    if kind == "paragraph"
-                    else _struct_error("body", message)
-                )
+        else:
+            error = _block_error(kind, value)
+            if kind == "factbox":
+                previous_level = 2  # its title is an h2 (templates/blocks/factbox_block.html)
+        if error is not None:
+            errors[index] = error
     return errors

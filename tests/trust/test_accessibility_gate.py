@@ -194,3 +194,13 @@ def test_approving_is_checked_but_sending_back_is_not(client, news_section, auth
     assert response.status_code == 302
     state = WorkflowState.objects.get(object_id=str(page.pk))
     assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
+
+
+def test_a_factbox_title_counts_as_a_level_2_heading(client, news_section, author):
+    client.force_login(editor())
+    factbox = ("factbox", {"title": "Key facts", "body": rich_text("<p>£1.2bn</p>")})
+    response = post_add(
+        client, news_section, editor_form(author, body=[factbox, heading("h3")]), "publish"
+    )
+    assert response.status_code == 302
+    assert ArticlePage.objects.get().live
