@@ -118,8 +118,11 @@ class IntegrityFields(models.Model):
     def with_content_json(self, content):
         # Every way of publishing a revision (the editor, bulk actions, review approval,
         # publish_scheduled) builds the page through here, so the embargo holds for all.
+        # An item not yet live also keeps the embargo its latest draft set, should an
+        # older revision with an earlier (or no) embargo be the one scheduled.
         page = super().with_content_json(content)
-        embargoes = [time for time in (page.embargo_until, self.embargo_until) if time]
+        embargoes = [page.embargo_until, None if self.live else self.embargo_until]
+        embargoes = [time for time in embargoes if time]
         page.embargo_until = max(embargoes) if embargoes else None
         page.hold_for_embargo()
         return page

@@ -181,3 +181,27 @@ def test_a_live_item_with_a_future_embargo_is_never_listed(news_section):
     assert page.pk not in content_pages().values_list("pk", flat=True)
     ContentPage.objects.filter(pk=page.pk).update(embargo_until=timezone.now() - timedelta(hours=1))
     assert page.pk in content_pages().values_list("pk", flat=True)
+
+
+def test_a_later_draft_embargo_holds_back_an_earlier_scheduled_revision(news_section):
+    page = factories.make_article(parent=news_section, publish=False)
+    page.embargo_until = timezone.now() + timedelta(minutes=5)
+    scheduled = page.save_revision()
+    scheduled.publish()
+    later = timezone.now() + timedelta(days=2)
+    ContentPage.objects.filter(pk=page.pk).update(embargo_until=later)  # the draft moved it
+    Revision.objects.filter(pk=scheduled.pk).update(approved_go_live_at=timezone.now())
+    call_command("publish_scheduled")
+    page.refresh_from_db()
+    assert not page.live
+    assert Revision.objects.get(pk=scheduled.pk).approved_go_live_at == later
+
+
+def test_once_live_a_cleared_embargo_stays_cleared(news_section):
+    page = factories.make_article(parent=news_section)
+    ContentPage.objects.filter(pk=page.pk).update(embargo_until=timezone.now() - timedelta(1))
+    page.refresh_from_db()
+    page.embargo_until = None
+    page.save_revision().publish()
+    page.refresh_from_db()
+    assert page.live and page.embargo_until is None
