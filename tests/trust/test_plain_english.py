@@ -2,7 +2,9 @@
 
 from cms import plain_english
 from cms.models import PlainEnglishSettings
+from news.models import ArticlePage
 from tests import factories
+from tests.trust.helpers import editor, editor_form, post_add, rich_text
 
 
 def test_reading_age_is_flesch_kincaid_grade_plus_five():
@@ -48,3 +50,14 @@ def test_the_panel_shows_advice_in_the_editor_and_never_blocks(admin_client, new
     assert "Reading age:" in html
     assert "“leverage” (1×)" in html and "“facilitate” (1×)" in html
     assert "spelled out" in html and "ICB" in html
+
+
+def test_advice_never_stops_publishing(client, news_section):
+    client.force_login(editor())
+    long = " ".join(["robust"] * 40) + " ICB."
+    body = [("paragraph", rich_text(f"<p>We will leverage it. {long}</p>"))]
+    response = post_add(
+        client, news_section, editor_form(factories.make_author(), body=body), "publish"
+    )
+    assert response.status_code == 302
+    assert ArticlePage.objects.get().live
