@@ -8,6 +8,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 SERVE_PORT ?= 8080
+APP_SERVERS ?= 1
 
 .PHONY: run serve test venv lock system-packages vnu migrate seed lint format check pytest pytest-postgres bench clean
 
@@ -51,12 +52,13 @@ run: seed
 	@bash scripts/run_site.sh $(HOST) $(PORT)
 
 # Set up everything and run the production-like stack: Varnish at http://127.0.0.1:8080 in
-# front of gunicorn with production settings (README "Serving"). The site is seeded for the
-# proxy's address, so purges and absolute links name it.
+# front of APP_SERVERS gunicorn instances with production settings sharing Redis (README
+# "Serving", docs/deploy.md). The site is seeded for the proxy's address, so purges and
+# absolute links name it.
 serve: PORT = $(SERVE_PORT)
 serve: seed
-	@bash scripts/install_system_packages.sh varnish
-	@$(PY) scripts/serve.py --host $(HOST) --port $(SERVE_PORT)
+	@bash scripts/install_system_packages.sh varnish redis-server
+	@$(PY) scripts/serve.py --host $(HOST) --port $(SERVE_PORT) --app-servers $(APP_SERVERS)
 
 lint: venv
 	@$(VENV)/bin/ruff check .
@@ -71,13 +73,13 @@ check: venv
 	@DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 # The suite on SQLite (with a real Elasticsearch node, Varnish and Chromium), then again on
-# PostgreSQL (without the Elasticsearch and proxy tests: they do not depend on the database,
-# and the outbox's database side is covered there by tests that need no node).
+# PostgreSQL (without the Elasticsearch and proxy tests, unless also marked postgres: most do
+# not depend on the database; the outbox's commit-order test needs PostgreSQL and a node).
 pytest: venv system-packages vnu
 	@$(VENV)/bin/pytest
 
 pytest-postgres: venv system-packages vnu
-	@$(PY) scripts/postgres_server.py run -- $(VENV)/bin/pytest -m "not browser and not elasticsearch and not proxy"
+	@$(PY) scripts/postgres_server.py run -- $(VENV)/bin/pytest -m "not browser and not proxy and (not elasticsearch or postgres)"
 
 # Set up everything and run every check and test.
 test: venv system-packages lint check pytest pytest-postgres
@@ -86,6 +88,8 @@ bench: seed system-packages
 	@$(PY) benchmarks/site_pages.py
 	@$(PY) benchmarks/feeds.py
 	@$(PY) benchmarks/search.py
+	@$(PY) benchmarks/live.py
+	@$(PY) benchmarks/newsletters.py
 
 clean:
 	rm -rf $(VENV) var .cache db.sqlite3*

@@ -90,7 +90,7 @@ def measure():
 
     from search.params import parse
     from search.queries import ContentSearch, default_engine
-    from search.synonyms import parse_text
+    from search.query_text import parse_text
     from search.views import existing_topics
 
     searches = [parse(QueryDict(query), existing_topics) for query in queries()]

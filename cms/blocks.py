@@ -6,6 +6,7 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock, EmbedValue
 from wagtail.images.blocks import ImageChooserBlock
 
+from cms.choosers import SectionPageChooserBlock
 from cms.embeds import SUPPORTED_PROVIDERS_MESSAGE, parse_video_url
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "superscript"]
@@ -42,6 +43,14 @@ class ImageBlock(blocks.StructBlock):
     )
     caption = blocks.CharBlock(required=False, max_length=250)
     credit = blocks.CharBlock(required=False, max_length=120, help_text="e.g. Photo: PA")
+    # Per use, like the credit (see ContentPage.hero_reusable).
+    reusable = blocks.BooleanBlock(
+        required=False,
+        default=False,
+        label="May be republished",
+        help_text="Tick only if others may reuse this image with the story; "
+        "unticked, the “Republish this story” copy leaves it out.",
+    )
 
     class Meta:
         icon = "image"
@@ -107,7 +116,7 @@ class VideoBlock(blocks.StructBlock):
 class ReadMoreBlock(blocks.StructBlock):
     """An inline "READ MORE: <title>" link to another page of the site or an external URL."""
 
-    page = blocks.PageChooserBlock(required=False, label="Page on this site")
+    page = SectionPageChooserBlock(required=False, label="Page on this site")
     url = blocks.URLBlock(required=False, label="…or external URL")
     title = blocks.CharBlock(
         required=False,
@@ -143,15 +152,20 @@ class ReadMoreBlock(blocks.StructBlock):
         return context
 
 
-class StoryBlock(blocks.StreamBlock):
-    """The body of an article, column or video page."""
-
-    paragraph = blocks.RichTextBlock(
+def paragraph_block():
+    """A paragraph of rich text: one definition for every stream that has paragraphs."""
+    return blocks.RichTextBlock(
         features=RICH_TEXT_FEATURES,
         icon="pilcrow",
         template="blocks/paragraph_block.html",
         description="A paragraph of text",
     )
+
+
+class StoryBlock(blocks.StreamBlock):
+    """The body of an article, column or video page."""
+
+    paragraph = paragraph_block()
     heading = HeadingBlock()
     image = ImageBlock()
     pull_quote = PullQuoteBlock()

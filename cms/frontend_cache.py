@@ -9,7 +9,9 @@ class PurgeAfterCommitBackend(HTTPBackend):
 
     Wagtail sends `page_published` inside the publish's transaction; Varnish fetches the
     fresh page the moment it gets the PURGE (deploy/varnish/default.vcl), so a purge sent
-    before the commit would cache the old page again.
+    before the commit would cache the old page again. Wagtail queues each purge as a task
+    (wagtail.contrib.frontend_cache.tasks); with the database task backend the worker runs
+    it, outside any transaction, so the purge goes at once and never holds up a publish.
     """
 
     def purge_batch(self, urls):

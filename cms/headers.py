@@ -15,7 +15,11 @@ class SecurityHeadersMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        is_admin = request.path_info.startswith(settings.ADMIN_URL_PREFIX)
+        # A page preview is the admin's own dummy request for the page's public path
+        # (request.is_dummy), shown in the editor's preview frame: it gets the admin policy.
+        is_admin = request.path_info.startswith(settings.ADMIN_URL_PREFIX) or getattr(
+            request, "is_dummy", False
+        )
         if is_admin and not report_only and parts.config is None:
             return PolicyParts(
                 default_config(settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]),

@@ -88,3 +88,14 @@ def login_locked_out(request, original_response=None, credentials=None):
 def client_str(username, ip_address, user_agent, path_info, request):
     """AXES_CLIENT_STR_CALLABLE: how django-axes names a client in its own log lines."""
     return f"a client at {path_info}"
+
+
+def attempted_username(request, credentials=None):
+    """AXES_USERNAME_CALLABLE: the username tried, cut to what axes stores (255 characters).
+
+    Django's sign-in form checks the username's length only after authenticate() has run,
+    so a 5,000-character name reached axes' varchar(255): a 500 on PostgreSQL.
+    """
+    data = credentials or getattr(request, "data", request.POST)
+    username = data.get(settings.AXES_USERNAME_FORM_FIELD)
+    return username[:255] if isinstance(username, str) else username

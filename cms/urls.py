@@ -4,7 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms import two_factor
+from cms import two_factor, views
 from cms.media import serve_image
 
 urlpatterns = [
@@ -12,8 +12,20 @@ urlpatterns = [
     path("admin/two-factor/verify/", two_factor.verify, name="two_factor_verify"),
     path("admin/", include(wagtailadmin_urls)),
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_image, name="media"),
+    # Wagtail's own password views, wrapped (cms/views.py); same names, so {% url %} agrees.
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        views.document_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        views.page_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("comments/", include("comments.urls")),
+    path("newsletters/", include("newsletters.urls")),
     path("", include("news.urls")),
     path("search/", include("search.urls")),
 ]
@@ -24,3 +36,7 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler400 = "cms.errors.bad_request"
+handler403 = "cms.errors.permission_denied"
+handler500 = "cms.errors.server_error"

@@ -1,14 +1,9 @@
 """Moderation actions on comments. Each one is written to the moderation log."""
 
-import logging
-
 from django.db import transaction
-from django_comments_xtd.views import notify_comment_followers
 
 from comments.models import ModerationEvent
-from comments.notifications import notify_moderators
-
-logger = logging.getLogger(__name__)
+from comments.notifications import notify_followers, notify_moderators
 
 
 def log_event(comment, action, actor=None, note=""):
@@ -21,14 +16,6 @@ def log_event(comment, action, actor=None, note=""):
         actor_name=(actor.get_username() if actor is not None else "System")[:150],
         note=note[:255],
     )
-
-
-def notify_followers(comment):
-    """Email readers who follow the item (xtd's follow-up email with its mute link)."""
-    try:
-        notify_comment_followers(comment)
-    except OSError:
-        logger.exception("Could not email followers about comment %s", comment.pk)
 
 
 def is_visible(comment):

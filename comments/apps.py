@@ -10,7 +10,5 @@ class CommentsConfig(AppConfig):
 
     def ready(self):
         from comments import receivers
-        from comments.moderation import register_moderation
 
-        register_moderation()
         receivers.connect()

@@ -9,8 +9,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django_comments_xtd import get_model
 
-from comments import actions, ratelimit
-from comments.models import ModerationEvent, PostingAttempt, ReaderFlag
+from comments import actions, ratelimit, rules
+from comments.models import (
+    ModerationEvent,
+    PendingComment,
+    PostingAttempt,
+    RateLimitLock,
+    ReaderFlag,
+)
 
 XtdComment = get_model()
 
@@ -49,6 +55,7 @@ def export(email):
             }
         )
     reports = ReaderFlag.objects.filter(reporter_key__in=_report_keys(email))
+    pending = PendingComment.objects.filter(user_email__iexact=email).order_by("submit_date")
     return {
         "email": email,
         "exported": timezone.now().isoformat(),
@@ -57,8 +64,19 @@ def export(email):
             {"comment": r.comment_id, "reason": r.reason, "made": r.created.isoformat()}
             for r in reports
         ],
+        "waiting_for_confirmation": [
+            {
+                "item": item.title if (item := rules.item_of(p)) else None,
+                "submitted": p.submit_date.isoformat(),
+                "name": p.user_name,
+                "email": p.user_email,
+                "ip_address": p.ip_address,
+                "comment": p.comment,
+            }
+            for p in pending
+        ],
         "recent_posting_records": PostingAttempt.objects.filter(
-            key=ratelimit.hashed("email", email)
+            key__in=ratelimit.keys_of_email(email)
         ).count(),
     }
 
@@ -66,7 +84,8 @@ def export(email):
 @transaction.atomic
 def erase(email):
     """Blank every comment of this address (its place in a conversation stays, empty),
-    delete the reports against them and forget the address's rate-limit records."""
+    delete the reports against them, its comments waiting for confirmation (so that no
+    old link can bring one back) and forget the address's rate-limit records."""
     erased = 0
     for comment in comments_of(email):
         comment.comment = ""
@@ -79,14 +98,22 @@ def erase(email):
         actions.log_event(comment, ModerationEvent.ERASED, note="erase_comment_data")
         erased += 1
     ReaderFlag.objects.filter(reporter_key__in=_report_keys(email)).update(reporter_key=None)
-    attempts, _ = PostingAttempt.objects.filter(key=ratelimit.hashed("email", email)).delete()
-    return {"comments": erased, "posting records": attempts}
+    pending, _ = PendingComment.objects.filter(user_email__iexact=email).delete()
+    keys = ratelimit.keys_of_email(email)
+    attempts, _ = PostingAttempt.objects.filter(key__in=keys).delete()
+    RateLimitLock.objects.filter(key__in=keys).delete()
+    return {"comments": erased, "unconfirmed comments": pending, "posting records": attempts}
 
 
 def purge_ip_addresses(days=None):
-    """Forget IP addresses (and the hashes made from them) older than the retention period."""
+    """Forget IP addresses (and the hashes made from them) older than the retention period,
+    and comments whose confirmation link has expired."""
     days = settings.COMMENTS_IP_RETENTION_DAYS if days is None else days
-    cutoff = timezone.now() - timedelta(days=days)
+    now = timezone.now()
+    cutoff = now - timedelta(days=days)
+    expired, _ = PendingComment.objects.filter(
+        submit_date__lt=max(cutoff, now - rules.CONFIRM_WITHIN)
+    ).delete()
     comments = XtdComment.norel_objects.filter(
         submit_date__lt=cutoff, ip_address__isnull=False
     ).update(ip_address=None)
@@ -97,4 +124,5 @@ def purge_ip_addresses(days=None):
         "comments": comments,
         "reports": reports,
         "posting records": ratelimit.purge_expired(),
+        "unconfirmed comments": expired,
     }

@@ -1,7 +1,10 @@
-"""Rate limits per IP address and per email, counted in the database.
+"""Rate limits on comments, reader reports and confirmation emails, counted in the database.
 
 The database (not a per-process cache) keeps the count right with several server
-processes. Only keyed hashes of addresses are stored.
+processes, and checking a limit and recording the new attempt are one step: the check
+first writes the key's lock row, so parallel requests for one key queue up instead of
+all counting the same attempts. Only keyed hashes of addresses are stored. The views log
+each refusal (cms.refusals.log_refusal) with the limit's event name and nothing personal.
 """
 
 import ipaddress
@@ -10,10 +13,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from comments.models import PostingAttempt
+from comments.models import PostingAttempt, RateLimitLock
+
+# The confirmation-email limit always counts over an hour, whatever the comment window.
+MAIL_WINDOW_MINUTES = 60
 
 
 def hashed(kind, value):
@@ -37,51 +44,167 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR") or None
 
 
+def reader_network(ip):
+    """The part of an IP address that stands for one reader: an IPv4 address, an IPv6 /64.
+
+    One IPv6 connection usually gets a whole /64 to itself, so counting single IPv6
+    addresses would give one reader 2**64 separate limits.
+    """
+    try:
+        address = ipaddress.ip_address(str(ip))
+    except ValueError:
+        return str(ip)
+    if address.version == 6 and address.ipv4_mapped is not None:
+        return str(address.ipv4_mapped)
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """At most `allowed` attempts per `minutes` for one hashed key."""
+
+    kind: str
+    value: str
+    allowed: int
+    minutes: int
+    event: str
+    what: str  # "comments", "reports", …: how the refusal counts them to the reader
+
+    @property
+    def key(self):
+        return hashed(self.kind, self.value)
+
+
 @dataclass
 class Limit:
-    """A limit that was reached, and how long until the reader may post again."""
+    """A limit that was reached, and how long until the reader may try again."""
 
     message: str
     retry_after: int
+    event: str  # for the refusal log: comment_rate_limited, report_rate_limited, …
+    kind: str  # which limit: ip, email, mail or report
 
 
-def _window():
-    return timedelta(minutes=settings.COMMENTS_RATE_LIMIT_MINUTES)
-
-
-def _keys(ip, email):
-    checks = []
+def comment_rules(ip, email, guest):
+    """The limits on sending a comment; a guest's also start a confirmation email."""
+    minutes = settings.COMMENTS_RATE_LIMIT_MINUTES
+    found = []
     if ip and settings.COMMENTS_RATE_LIMIT_PER_IP:
-        checks.append((hashed("ip", ip), settings.COMMENTS_RATE_LIMIT_PER_IP))
-    if email and settings.COMMENTS_RATE_LIMIT_PER_EMAIL:
-        checks.append((hashed("email", email), settings.COMMENTS_RATE_LIMIT_PER_EMAIL))
-    return checks
-
-
-def check(ip, email):
-    """The first limit this IP address or email has reached, or None."""
-    now = timezone.now()
-    since = now - _window()
-    for key, allowed in _keys(ip, email):
-        recent = PostingAttempt.objects.filter(key=key, created__gte=since)
-        times = list(recent.order_by("-created").values_list("created", flat=True)[:allowed])
-        if len(times) >= allowed:
-            free_at = times[-1] + _window()
-            minutes = settings.COMMENTS_RATE_LIMIT_MINUTES
-            return Limit(
-                message=f"You have sent {allowed} comments in the last {minutes} minutes, "
-                "which is as many as we accept. Please wait a while and send it again.",
-                retry_after=max(1, math.ceil((free_at - now).total_seconds())),
+        found.append(
+            Rule(
+                "ip",
+                reader_network(ip),
+                settings.COMMENTS_RATE_LIMIT_PER_IP,
+                minutes,
+                "comment_rate_limited",
+                "comments",
             )
+        )
+    if email and settings.COMMENTS_RATE_LIMIT_PER_EMAIL:
+        found.append(
+            Rule(
+                "email",
+                email,
+                settings.COMMENTS_RATE_LIMIT_PER_EMAIL,
+                minutes,
+                "comment_rate_limited",
+                "comments",
+            )
+        )
+    if guest and email and settings.COMMENTS_CONFIRMATION_EMAILS_PER_HOUR:
+        found.append(
+            Rule(
+                "mail",
+                email,
+                settings.COMMENTS_CONFIRMATION_EMAILS_PER_HOUR,
+                MAIL_WINDOW_MINUTES,
+                "confirmation_mail_limited",
+                "confirmation emails",
+            )
+        )
+    return found
+
+
+def report_rules(reader):
+    """The limit on reports from one reader (an account, or an IP network)."""
+    if not settings.COMMENTS_REPORTS_PER_READER:
+        return []
+    return [
+        Rule(
+            "report",
+            reader,
+            settings.COMMENTS_REPORTS_PER_READER,
+            settings.COMMENTS_RATE_LIMIT_MINUTES,
+            "report_rate_limited",
+            "reports",
+        )
+    ]
+
+
+def take(rules):
+    """Atomically: the first limit these rules have reached, else None and one attempt
+    recorded for each rule. Call it inside the transaction that does what it limits, so
+    that the lock rows are held until that is stored."""
+    now = timezone.now()
+    with transaction.atomic():
+        # Always in the same order, so two requests sharing two keys cannot deadlock.
+        for key in sorted({rule.key for rule in rules}):
+            _lock(key, now)
+        for rule in rules:
+            limit = _reached(rule, now)
+            if limit is not None:
+                return limit
+        PostingAttempt.objects.bulk_create(
+            PostingAttempt(key=rule.key, created=now) for rule in rules
+        )
     return None
 
 
-def record(ip, email):
-    """Count one comment sent from this IP address and email."""
-    PostingAttempt.objects.bulk_create(PostingAttempt(key=key) for key, _ in _keys(ip, email))
+def _lock(key, now):
+    """Write the key's lock row: the transaction then holds it until it ends."""
+    if RateLimitLock.objects.filter(key=key).update(touched=now):
+        return
+    try:
+        with transaction.atomic():
+            RateLimitLock.objects.create(key=key, touched=now)
+    except IntegrityError:
+        # A parallel request created it first (and we waited for it to commit).
+        RateLimitLock.objects.filter(key=key).update(touched=now)
+
+
+def _reached(rule, now):
+    window = timedelta(minutes=rule.minutes)
+    recent = PostingAttempt.objects.filter(key=rule.key, created__gte=now - window)
+    times = list(recent.order_by("-created").values_list("created", flat=True)[: rule.allowed])
+    if len(times) < rule.allowed:
+        return None
+    free_at = times[-1] + window
+    if rule.kind == "mail":
+        message = (
+            f"We have sent {rule.allowed} confirmation emails to this address in the last "
+            "hour, which is as many as we send. Please follow a link in one of them, or "
+            "wait a while and send your comment again."
+        )
+    else:
+        message = (
+            f"You have sent {rule.allowed} {rule.what} in the last {rule.minutes} minutes, "
+            "which is as many as we accept. Please wait a while and send it again."
+        )
+    retry_after = max(1, math.ceil((free_at - now).total_seconds()))
+    return Limit(message, retry_after, event=rule.event, kind=rule.kind)
+
+
+def keys_of_email(email):
+    """The hashed keys that stand for an email address."""
+    return [hashed("email", email), hashed("mail", email)]
 
 
 def purge_expired():
-    """Forget attempts older than the rate-limit window; returns how many went."""
-    deleted, _ = PostingAttempt.objects.filter(created__lt=timezone.now() - _window()).delete()
+    """Forget attempts and lock rows older than every window; returns how many went."""
+    minutes = max(settings.COMMENTS_RATE_LIMIT_MINUTES, MAIL_WINDOW_MINUTES)
+    cutoff = timezone.now() - timedelta(minutes=minutes)
+    deleted, _ = PostingAttempt.objects.filter(created__lt=cutoff).delete()
+    RateLimitLock.objects.filter(touched__lt=cutoff).delete()
     return deleted

@@ -3,11 +3,15 @@
 import re
 from datetime import timedelta
 
+from django.apps import apps
 from django.conf import settings
 from django.utils import timezone
 from django_comments_xtd import get_model
 from wagtail.models import Site
 
+from cms.models import ContentPage
+from cms.privacy import without_private
+from comments.keys import as_key
 from comments.models import CommentSettings
 
 MODERATE_PERMISSION = "django_comments.can_moderate"
@@ -16,6 +20,28 @@ CONFIRM_WITHIN = timedelta(days=7)
 
 # http(s) addresses and bare "www." ones: what spam links look like in plain text.
 _LINK = re.compile(r"(?:\bhttps?://|\bwww\.)\S+", re.IGNORECASE)
+
+
+def commentable_models():
+    """ContentPage and all its subclasses: articles, columns, videos."""
+    return [model for model in apps.get_models() if issubclass(model, ContentPage)]
+
+
+def live_item(model, object_pk):
+    """The live, public page of a commentable type with this key, or None.
+
+    Only such an item is ever named (or linked) on a comment page: a held comment's
+    item that has since gone private or been unpublished stays unnamed.
+    """
+    pk = as_key(object_pk)
+    if model not in commentable_models() or pk is None:
+        return None
+    return without_private(model.objects.live()).filter(pk=pk).first()
+
+
+def item_of(comment):
+    """The live, public item a comment (stored or pending) belongs to, or None."""
+    return live_item(comment.content_type.model_class(), comment.object_pk)
 
 
 def settings_for(page, request=None):

@@ -4,31 +4,23 @@ Every refusal is a page that says why and, where the reader wrote something, giv
 text back in the form: nothing a reader types is lost to an error.
 """
 
-from urllib.parse import urlencode
-
 import django_comments
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sites.shortcuts import get_current_site
-from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
-from django_comments import signals
-from django_comments_xtd import get_model, signed
-from django_comments_xtd import views as xtd_views
-from django_comments_xtd.conf import settings as xtd_settings
-from django_comments_xtd.signals import comment_thread_muted
+from django_comments_xtd import get_model
 
-from comments import actions, ratelimit, rules
+from cms.refusals import log_refusal
+from comments import actions, links, posting, ratelimit, rules
 from comments.forms import ReportForm
-from comments.keys import as_key
 from comments.models import ReaderFlag
-from comments.moderation import commentable_models
+from comments.rules import item_of, live_item
 from comments.threads import max_level
 
 XtdComment = get_model()
@@ -50,18 +42,6 @@ HONEYPOT = (
     "Your comment was not sent because the field “Leave this field empty” was filled in, "
     "perhaps by software that fills in forms. Check the form and send it again."
 )
-MAIL_FAILED = (
-    "We could not send your confirmation email just now. Your comment is below: "
-    "please try again in a few minutes."
-)
-
-
-def live_item(model, object_pk):
-    """The live, public page of a commentable type with this key, or None."""
-    pk = as_key(object_pk)
-    if model not in commentable_models() or pk is None:
-        return None
-    return model.objects.live().public().filter(pk=pk).first()
 
 
 def _posted_item(data):
@@ -71,10 +51,6 @@ def _posted_item(data):
     except (ValueError, ContentType.DoesNotExist):
         return None
     return live_item(model, data.get("object_pk"))
-
-
-def _comment_item(comment):
-    return live_item(comment.content_type.model_class(), comment.object_pk)
 
 
 def _fresh_form(item, data):
@@ -87,6 +63,13 @@ def _fresh_form(item, data):
 def _form_page(request, item, form, status, message="", **extra):
     context = {"item": item, "form": form, "message": message, **extra}
     return render(request, "comments/form_page.html", context, status=status)
+
+
+def _limited(request, response, limit):
+    """A 429 page for a reached limit: says when to try again, and is logged."""
+    log_refusal(limit.event, request, status=429, limit=limit.kind)
+    response["Retry-After"] = str(limit.retry_after)
+    return response
 
 
 def _csrf_failed(request):
@@ -107,6 +90,10 @@ def _item_url(request, item, comment_pk=None):
     return f"{url}#c{comment_pk}" if comment_pk else url
 
 
+def _link_invalid(request):
+    return render(request, "comments/link_invalid.html", status=400)
+
+
 @never_cache
 @require_safe
 def csrf_token(request):
@@ -122,6 +109,7 @@ def csrf_token(request):
 @csrf_exempt  # checked below, so that a failure can still give the reader their text
 @require_POST
 def post_comment(request):
+    """Check a comment, then store it (signed-in reader) or email its link (guest)."""
     data = request.POST.copy()
     _fill_in_account(request, data)
     item = _posted_item(data)
@@ -129,8 +117,7 @@ def post_comment(request):
         return render(request, "comments/unavailable.html", status=400)
     if _csrf_failed(request):
         return _form_page(request, item, _fresh_form(item, data), 403, SESSION_EXPIRED)
-    comment_settings = rules.settings_for(item, request)
-    closed = rules.closed_reason(item, comment_settings)
+    closed = rules.closed_reason(item, rules.settings_for(item, request))
     if closed:
         return _form_page(request, item, _fresh_form(item, data), 403, closed, closed=True)
 
@@ -145,66 +132,77 @@ def post_comment(request):
         return _form_page(request, item, form, 200, preview=form.cleaned_data["comment"])
 
     ip = ratelimit.client_ip(request)
-    email = form.cleaned_data["email"]
-    trusted = rules.is_trusted(request.user)
-    limit = None if trusted else ratelimit.check(ip, email)
-    if limit is not None:
-        response = _form_page(request, item, form, 429, limit.message)
-        response["Retry-After"] = str(limit.retry_after)
-        return response
-
-    comment = form.get_comment_object(site_id=get_current_site(request).pk)
-    comment.ip_address = ip
-    if request.user.is_authenticated:
-        comment.user = request.user
-        earlier = rules.duplicate_of(comment)
-        if earlier is not None:
+    fields = posting.fields_from(form, item, get_current_site(request).pk, ip)
+    user = request.user if request.user.is_authenticated else None
+    if user is not None:
+        earlier = rules.duplicate_of(XtdComment(**fields))
+        if earlier is not None:  # a double click
             return _after_posting(request, item, earlier)
-    try:
-        with transaction.atomic():
-            responses = signals.comment_will_be_posted.send(
-                sender=comment.__class__, comment=comment, request=request
-            )
-            if any(response is False for _receiver, response in responses):
-                return _form_page(
-                    request, item, form, 403, rules.closed_reason(item) or PROBLEM, closed=True
-                )
-            ratelimit.record(ip, email)
-            signals.comment_was_posted.send(
-                sender=comment.__class__, comment=comment, request=request
-            )
-    except OSError:
-        return _form_page(request, item, _fresh_form(item, data), 503, MAIL_FAILED)
-    if comment.xtd_comment is None:  # a guest: the confirmation email is on its way
-        token = comment._get_pk_val()  # a signed "item" token, as xtd's own view sends
-        return redirect(reverse("comments-xtd-sent") + "?" + urlencode({"c": token}))
-    return _after_posting(request, item, comment.xtd_comment)
+    limits = (
+        []
+        if rules.is_trusted(user)
+        else ratelimit.comment_rules(ip, fields["user_email"], user is None)
+    )
+    with transaction.atomic():
+        limit = ratelimit.take(limits)
+        if limit is not None:
+            return _limited(request, _form_page(request, item, form, 429, limit.message), limit)
+        if user is not None:
+            stored = posting.store(fields, user)
+        else:
+            posting.hold_for_confirmation(fields)
+    if user is not None:
+        return _after_posting(request, item, stored)
+    # The worker sends the confirmation (retrying while the mail server is down).
+    return redirect(links.sent_path(item=item))
 
 
 def _after_posting(request, item, stored):
     if actions.is_visible(stored):
         return redirect(_item_url(request, item, stored.pk))
-    return redirect(reverse("comments-xtd-sent") + "?" + urlencode({"c": stored.pk}))
+    return redirect(links.sent_path(comment=stored))
 
 
+@require_safe
 def sent(request):
-    """xtd's "comment sent" page, with the comment key checked before it is looked up."""
-    token = request.GET.get("c", "")
-    if token.isdigit() and as_key(token) is None:
-        return render(request, "comments/unavailable.html", status=400)
-    return xtd_views.sent(request)
+    """After sending: "check your email" (guests) or "a moderator will review it".
+
+    Entirely ours, whatever the request's headers: it names the item only while it is
+    live and public, and shows nothing about the commenter.
+    """
+    try:
+        kind, value = links.sent_value(request.GET.get("c", ""))
+    except links.BadLink:
+        return _link_invalid(request)
+    if kind == "item":
+        content_type_id, page_id = value
+        try:
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+        except ContentType.DoesNotExist:
+            model = None
+        item = live_item(model, page_id)
+        context = {"item": item, "confirm_days": rules.CONFIRM_WITHIN.days}
+        return render(request, "comments/posted.html", context)
+    comment = XtdComment.norel_objects.filter(pk=value).first()
+    if comment is None:
+        return _link_invalid(request)
+    item = item_of(comment)
+    if item is not None and actions.is_visible(comment):
+        return redirect(_item_url(request, item, comment.pk))
+    return render(request, "comments/moderated.html", {"item": item})
 
 
 def _visible_comment(comment_id):
     comment = XtdComment.norel_objects.filter(pk=comment_id).first()
     if comment is None or not actions.is_visible(comment):
         raise Http404("There is no published comment with this number.")
-    item = _comment_item(comment)
+    item = item_of(comment)
     if item is None:
         raise Http404("The item this comment belongs to is not published.")
     return comment, item
 
 
+@require_safe
 def reply(request, cid):
     """The reply form for one comment (the page's script shows it inline instead)."""
     parent, item = _visible_comment(cid)
@@ -221,9 +219,13 @@ def reply(request, cid):
 
 @require_http_methods(["GET", "POST"])
 def report(request, cid):
-    """A reader reports a comment; enough reports hide it until a moderator looks."""
+    """A reader reports a comment; enough reports hide it until a moderator looks.
+
+    Each reader (an account, or an IP network) counts once per comment and may send only
+    so many reports an hour, so that a few readers cannot hide whatever they like.
+    """
     comment = XtdComment.norel_objects.filter(pk=cid).first()
-    item = _comment_item(comment) if comment is not None else None
+    item = item_of(comment) if comment is not None else None
     if item is None or comment.is_removed:
         raise Http404("There is no published comment with this number.")
     context = {"item": item, "comment": comment}
@@ -233,20 +235,37 @@ def report(request, cid):
     if not form.is_valid():
         status = 400 if request.method == "POST" else 200
         return render(request, "comments/report.html", {**context, "form": form}, status=status)
-    _, created = ReaderFlag.objects.get_or_create(
-        comment=comment,
-        reporter_key=_reporter_key(request),
-        defaults={"reason": form.cleaned_data["reason"]},
-    )
-    if created:
-        _hide_if_reported_enough(request, comment, item)
+    reader = _reader(request)
+    reporter_key = ratelimit.hashed("reporter", reader)
+    if ReaderFlag.objects.filter(comment=comment, reporter_key=reporter_key).exists():
+        return render(request, "comments/reported.html", {**context, "already": True})
+    limits = [] if rules.is_trusted(request.user) else ratelimit.report_rules(reader)
+    with transaction.atomic():
+        limit = ratelimit.take(limits)
+        if limit is not None:
+            page = render(
+                request,
+                "comments/report.html",
+                {**context, "form": form, "message": limit.message},
+                status=429,
+            )
+            return _limited(request, page, limit)
+        _, created = ReaderFlag.objects.get_or_create(
+            comment=comment,
+            reporter_key=reporter_key,
+            defaults={"reason": form.cleaned_data["reason"]},
+        )
+        if created:
+            _hide_if_reported_enough(request, comment, item)
     return render(request, "comments/reported.html", {**context, "already": not created})
 
 
-def _reporter_key(request):
+def _reader(request):
+    """Who is reporting, for counting: their account, else their IP network."""
     user = request.user
-    who = f"user:{user.pk}" if user.is_authenticated else f"ip:{ratelimit.client_ip(request)}"
-    return ratelimit.hashed("reporter", who)
+    if user.is_authenticated:
+        return f"user:{user.pk}"
+    return f"ip:{ratelimit.reader_network(ratelimit.client_ip(request))}"
 
 
 def _hide_if_reported_enough(request, comment, item):
@@ -258,38 +277,43 @@ def _hide_if_reported_enough(request, comment, item):
         actions.hide_after_reports(comment, reports)
 
 
-def _signed_comment(key):
-    """The comment packed into an emailed link, or None if the link is not ours or stale."""
-    try:
-        return signed.loads(str(key), extra_key=xtd_settings.COMMENTS_XTD_SALT)
-    except (ValueError, ObjectDoesNotExist):
-        return None
-
-
-@transaction.atomic
+@require_safe
 def confirm(request, key):
-    """A guest follows the emailed link: xtd stores the comment, after our checks."""
-    if _signed_comment(key) is None:
-        return render(request, "comments/link_invalid.html", status=400)
-    return xtd_views.confirm(request, key, template_discarded="comments/discarded.html")
+    """A guest follows the emailed link: their comment is stored (once), after our checks."""
+    try:
+        pending_id, expired = links.pending_id(key)
+    except links.BadLink:
+        return _link_invalid(request)
+    outcome = posting.confirm(pending_id, expired)
+    if outcome.used:
+        return render(request, "comments/link_used.html", status=410)
+    if outcome.discarded is not None:
+        context = {"item": outcome.item, "comment": outcome.discarded, "reason": outcome.reason}
+        return render(request, "comments/discarded.html", context)
+    return _after_posting(request, outcome.item, outcome.comment)
 
 
+@require_safe
 def mute(request, key):
-    """The signed unsubscribe link in follow-up emails."""
-    comment = _signed_comment(key)
-    if comment is None:
-        return render(request, "comments/link_invalid.html", status=400)
-    changed = XtdComment.norel_objects.filter(
-        content_type=comment.content_type,
-        object_pk=comment.object_pk,
-        user_email__iexact=comment.user_email,
-        followup=True,
-    ).update(followup=False)
-    comment_thread_muted.send(sender=XtdComment, comment=comment, request=request)
-    context = {"item": comment.content_object, "already": not changed}
-    return render(request, "comments/muted.html", context)
+    """The signed unsubscribe link in follow-up emails: no more emails about this item."""
+    try:
+        comment_id = links.muted_comment_id(key)
+    except links.BadLink:
+        return _link_invalid(request)
+    comment = XtdComment.norel_objects.filter(pk=comment_id).first()
+    changed = 0
+    if comment is not None and comment.user_email:
+        changed = XtdComment.norel_objects.filter(
+            content_type_id=comment.content_type_id,
+            object_pk=comment.object_pk,
+            user_email__iexact=comment.user_email,
+            followup=True,
+        ).update(followup=False)
+    item = item_of(comment) if comment is not None else None
+    return render(request, "comments/muted.html", {"item": item, "already": not changed})
 
 
+@require_safe
 def go_to_comment(request, content_type_id, object_pk):
     """Where a comment's get_absolute_url leads: its item on this host (not Site.domain)."""
     try:

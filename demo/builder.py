@@ -26,6 +26,9 @@ from demo.comments import make_demo_comments
 from demo.focus import make_focus_pages
 from demo.images import draw_picture, draw_portrait, get_or_create_image
 from demo.integrity import make_integrity_content
+from demo.live import make_live_coverage
+from demo.newsletters import make_demo_newsletter
+from demo.trust import make_demo_trust
 from news.feeds import stamps as feed_stamps
 from news.models import ArticlePage, NewsIndexPage, VideoIndexPage, VideoPage
 from opinion.models import LastWordIndexPage, LastWordPage
@@ -122,13 +125,16 @@ class DemoBuilder:
         self.make_columns(opinion)
         self.make_videos(tv)
         self.make_scheduled(news)
+        make_live_coverage(news, self.staff, self.publish, say=self.say)
         if not home.focus_topics.exists():
             for topic in self.topics[:6]:
                 HomeFocusTopic.objects.create(page=home, topic=topic)
         make_focus_pages(home, self.topics[:3], say=self.say)
         make_integrity_content(home, say=self.say)
+        make_demo_trust(say=self.say)
         self.make_users()
         make_demo_comments(self.stdout)
+        make_demo_newsletter(say=self.say)
         return home
 
     def home(self, hostname, port):
@@ -410,7 +416,7 @@ class DemoBuilder:
                             "hero_image_id": pictures[serial % len(pictures)].pk,
                             "body": story_body(self.rng),
                             "sort_date": page.first_published_at,
-                            "page_type": ArticlePage._meta.label_lower,
+                            "page_type": ArticlePage.kind_key,
                             "comments_open": True,
                         }
                     )

@@ -1,6 +1,6 @@
 """Demo focus pages: "Public sector focus" with a page for the first few focus topics."""
 
-from cms.listings import content_listing
+from cms.models import ContentPage
 from search.models import FocusIndexPage, FocusPage, FocusPinnedItem
 
 INTROS = {
@@ -33,7 +33,7 @@ def make_focus_pages(home, topics, say=print):
             intro=f"<p>{INTROS.get(topic.slug, topic.description)}</p>",
             listing_summary=INTROS.get(topic.slug, topic.description)[:300],
         )
-        for order, item in enumerate(content_listing(topic=topic)[:2]):
+        for order, item in enumerate(ContentPage.objects.listed(topic=topic)[:2]):
             page.pinned_items.add(FocusPinnedItem(item=item, sort_order=order))
         index.add_child(instance=page)
         page.save_revision().publish()

@@ -3,12 +3,12 @@ must be current before the column is published."""
 
 from django import forms
 
-from cms.publish_checks import PublishChecksForm
+from cms.admin_forms import ContentPageForm
 
 OVERRIDE_PERMISSION = "cms.override_declaration_check"
 
 
-class LastWordPageForm(PublishChecksForm):
+class LastWordPageForm(ContentPageForm):
     """Refuses publishing while the columnist's declaration is missing or out of date,
     unless an editor allowed to override gives a reason (recorded in the page history)."""
 

@@ -25,7 +25,7 @@ class LastWordPage(ContentPage):
         max_length=300, blank=True, help_text="The line the column is remembered by."
     )
 
-    kind_label = "Last word"
+    kind_key, kind_label = "last-word", "Last word"
     schema_type = "OpinionNewsArticle"
     api_fields = ContentPage.api_fields + [APIField("pull_quote")]
     base_form_class = LastWordPageForm

@@ -2,13 +2,9 @@
 
 Text fields use English analysis with stemming ("councils" finds "council"); the title has
 an edge n-gram sub-field for autocomplete; `suggest` holds unstemmed words and shingles for
-"did you mean". Synonyms are applied when a query is built (search/synonyms.py), not in the
+"did you mean". Synonyms are applied when a query is built (search/query_text.py), not in the
 analysers, so editors' changes take effect on the next search without reindexing.
 """
-
-import re
-from collections.abc import Mapping, Sequence
-from html import unescape
 
 from elasticsearch_dsl import (
     Date,
@@ -21,7 +17,7 @@ from elasticsearch_dsl import (
     token_filter,
 )
 
-from search.kinds import kind_for_content_type_id
+from cms.searchable import body_text
 
 english_possessive = token_filter(
     "english_possessive", type="stemmer", language="possessive_english"
@@ -92,48 +88,6 @@ class ContentDocument(Document):
     suggest = Text(analyzer=suggest_words, fields={"shingles": Text(analyzer=suggest_shingles)})
 
 
-# Raw StreamField values whose strings are not reader-visible text.
-_NOT_TEXT = {"image", "page", "url", "video", "level", "id", "type"}
-# Rich text from Wagtail's editor is well-formed: a regular expression strips it much faster
-# than an HTML parser, which matters when indexing tens of thousands of stories.
-_BLOCK_TAG = re.compile(r"<(?:br|/p|/li|/h[1-6]|/div|/blockquote)\b[^>]*>", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]*>")
-
-
-def html_to_text(value):
-    """Words of a rich text fragment: tags removed, entities decoded, spaces collapsed."""
-    if "<" in value:
-        value = _TAG.sub("", _BLOCK_TAG.sub(" ", value))
-    return " ".join(unescape(value).split())
-
-
-def stream_text(raw):
-    """The reader-visible words of a StreamField's raw JSON, HTML removed.
-
-    Works on raw data so that indexing never loads the images or pages blocks refer to.
-    """
-    parts = []
-
-    def walk(value):
-        if isinstance(value, str):
-            text = html_to_text(value)
-            if text:
-                parts.append(text)
-        elif isinstance(value, Mapping):
-            if "type" in value and "value" in value:
-                walk(value["value"])
-                return
-            for key, item in value.items():
-                if key not in _NOT_TEXT:
-                    walk(item)
-        elif isinstance(value, Sequence):  # lists, and StreamField's RawDataView
-            for item in value:
-                walk(item)
-
-    walk(raw)
-    return "\n".join(parts)
-
-
 # The page columns a document is made from (read with .values(), without model instances).
 PAGE_FIELDS = (
     "pk",
@@ -141,7 +95,7 @@ PAGE_FIELDS = (
     "listing_summary",
     "standfirst",
     "body",
-    "content_type_id",
+    "page_type",
     "sort_date",
     "first_published_at",
     "hero_image_id",
@@ -151,23 +105,22 @@ PAGE_FIELDS = (
 )
 
 
-def page_document(row, url, section="", extra_text="", topics=(), authors=()):
-    """The document for one live page.
+def page_document(row, url, section="", own_texts=(), topics=(), authors=()):
+    """The document for one live page: its searchable text as cms/searchable.py defines it.
 
     row: the PAGE_FIELDS of a ContentPage; topics / authors: [{"slug", "name"}] in order;
-    extra_text: words only the specific page type has (a video's transcript, a column's
-    pull quote).
+    own_texts: the values of the page type's own text fields (a video's transcript, a
+    column's pull quote).
     """
-    body = stream_text(row["body"].raw_data)
     return ContentDocument(
         meta={"id": row["pk"]},
         page_id=row["pk"],
         title=row["title"],
         standfirst=row["listing_summary"] or row["standfirst"],
-        body=f"{body}\n{extra_text}".strip(),
+        body=body_text(row["body"].raw_data, own_texts),
         topics=list(topics),
         authors=list(authors),
-        kind=kind_for_content_type_id(row["content_type_id"]),
+        kind=row["page_type"],
         section=section,
         date=row["sort_date"] or row["first_published_at"],
         url=url,

@@ -1,8 +1,9 @@
 """Draining the search outbox: apply pending changes to Elasticsearch, safely in any order.
 
-Each pending IndexChange names a page; draining loads every such page's current state and
-indexes or deletes its document in one bulk request, versioned by the outbox row id so a
-late drain never replaces a newer state. See search/indexing.py for how rows are recorded.
+Each pending IndexChange names a page; draining takes the next tick of the VersionClock,
+then loads every such page's current state and indexes or deletes its document in one bulk
+request with that tick as its external version, so a late drain never replaces a newer
+state. See search/indexing.py for how rows are recorded.
 """
 
 import logging
@@ -14,13 +15,11 @@ from django.db.models import F
 from django.utils import timezone
 
 from search import elastic
-from search.indices import ensure_index
-from search.models import IndexChange
+from search.aliases import ensure_index
+from search.models import IndexChange, VersionClock
 from search.sources import indexable_pages, iter_documents
 
 logger = logging.getLogger(__name__)
-
-MAX_ATTEMPTS = 10  # after this many failures a row waits for `drain_search_outbox --retry-failed`
 
 
 @dataclass
@@ -32,7 +31,7 @@ class DrainReport:
 
     @property
     def pending(self):
-        return IndexChange.objects.filter(processed_at=None, attempts__lt=MAX_ATTEMPTS).count()
+        return IndexChange.objects.pending().count()
 
 
 def drain(
@@ -46,7 +45,8 @@ def drain(
     """Apply pending outbox rows to Elasticsearch, oldest first.
 
     Raises SearchUnavailable (leaving the rows pending, with the error noted) if
-    Elasticsearch cannot be reached; rows it rejects are retried up to MAX_ATTEMPTS times.
+    Elasticsearch cannot be reached; rows it rejects are retried up to
+    IndexChange.MAX_ATTEMPTS times.
     """
     report = DrainReport()
     if not elastic.enabled():
@@ -60,9 +60,7 @@ def drain(
     started = time.monotonic()
     last_id = 0
     while max_seconds is None or time.monotonic() - started < max_seconds:
-        pending = IndexChange.objects.filter(processed_at=None, id__gt=last_id)
-        if not retry_failed:
-            pending = pending.filter(attempts__lt=MAX_ATTEMPTS)
+        pending = IndexChange.objects.pending(retry_failed).filter(id__gt=last_id)
         rows = list(pending.order_by("id").values_list("id", "page_id")[:batch_size])
         if not rows:
             break
@@ -81,17 +79,19 @@ def drain(
     return report
 
 
-def versioned_operations(versions, documents):
-    """Bulk operations bringing each page to its current state, versioned by outbox row id.
+def versioned_operations(page_ids, documents, version):
+    """Bulk operations bringing each of `page_ids` to its state in `documents`.
 
-    versions: {page id: newest outbox row id}; documents: {page id: document} for the pages
-    that should be in the index. Elasticsearch keeps whichever version is highest, so an
-    older operation arriving late is refused (409) instead of undoing a newer one.
+    documents: {page id: document} for the pages that should be in the index (the others
+    are deleted); version: a VersionClock tick taken before `documents` were loaded.
+    Elasticsearch keeps whichever version is highest, so an operation from an older drain
+    arriving late is refused (409) instead of undoing a newer one.
     """
     operations = []
-    for page_id, version in versions.items():
+    for page_id in page_ids:
         meta = {"_id": page_id, "version": version}
         if page_id in documents:
+            # _gte: a rebuild's replay may send a page again with the same tick.
             operations.append({"index": {**meta, "version_type": "external_gte"}})
             operations.append(documents[page_id].to_dict())
         else:
@@ -99,10 +99,11 @@ def versioned_operations(versions, documents):
     return operations
 
 
-def send(operations):
-    """Send bulk operations to the alias; {page id: error} for those Elasticsearch refused."""
+def send(operations, index=None):
+    """Send bulk operations to `index` (the alias by default); {page id: error} for those
+    Elasticsearch refused."""
     response = elastic.call(
-        lambda es: es.bulk(index=elastic.alias(), operations=operations),
+        lambda es: es.bulk(index=index or elastic.alias(), operations=operations),
         respect_backoff=False,
         maintenance=True,
     )
@@ -120,22 +121,24 @@ def send(operations):
 def _apply(rows):
     """Index or delete the pages of `rows`; mark rows applied or failed. (applied, failed)"""
     row_ids = [row_id for row_id, _ in rows]
-    versions = {}
-    for row_id, page_id in rows:
-        versions[page_id] = max(row_id, versions.get(page_id, 0))
-    # The rows were read before the pages, so each page's state is at least as new as its rows.
+    page_ids = list(dict.fromkeys(page_id for _, page_id in rows))
+    # The rows were read before the tick, and the tick before the pages: each row's change
+    # was committed before the tick, so it is in the state sent with it.
+    version = VersionClock.tick()
     documents = {
         int(document.meta.id): document
-        for document in iter_documents(indexable_pages().filter(pk__in=list(versions)))
+        for document in iter_documents(indexable_pages().filter(pk__in=page_ids))
     }
     try:
-        failures = send(versioned_operations(versions, documents))
+        failures = send(versioned_operations(page_ids, documents, version))
     except elastic.SearchUnavailable as exc:
         # An outage is not the rows' fault: note it without counting an attempt.
         IndexChange.objects.filter(id__in=row_ids).update(last_error=str(exc)[:1000])
         raise
     done = [row_id for row_id, page_id in rows if page_id not in failures]
-    IndexChange.objects.filter(id__in=done).update(processed_at=timezone.now())
+    IndexChange.objects.filter(id__in=done).update(
+        processed_at=timezone.now(), applied_version=version
+    )
     for page_id, error in failures.items():
         _note_failure([row_id for row_id, pid in rows if pid == page_id], error)
     if failures:

@@ -9,17 +9,16 @@
      their URLs change;
    - a topic or author renamed or deleted, and privacy settings changed: the pages affected.
 2. Drain (search/drain.py). Once the transaction commits, Wagtail's page_published /
-   page_unpublished / post_page_move signals (and the deletes above) trigger a drain:
+   page_unpublished / post_page_move signals (and the deletes above) queue a drain task
+   (search/tasks.py) for the worker, so no request waits on Elasticsearch:
    pending rows are read, each page's *current* state is loaded, and documents are indexed
-   or deleted in one bulk request. Every document carries an external version (the outbox
-   row id), so concurrent or late drains can never overwrite a newer state with an older
-   one.
+   or deleted in one bulk request. Every document carries an external version (a tick of
+   the VersionClock taken before the state was read), so concurrent or late drains can
+   never overwrite a newer state with an older one.
 3. Retry. If Elasticsearch does not answer, rows stay pending and nothing is lost. They are
-   drained by the next successful publish (every drain takes all pending rows) and by
-   `manage.py drain_search_outbox`, run every minute by cron / the dev runner.
+   drained by the drain task's retries (with backoff), by the next publish's drain (every
+   drain takes all pending rows) and by `manage.py every_minute` (cron / the dev runner).
 """
-
-import logging
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
@@ -28,13 +27,9 @@ from wagtail.models.pages import COMMENTS_RELATION_NAME
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.models import Author, ContentPage, Topic
-from search import elastic
-from search.drain import drain
+from search import elastic, tasks
 from search.models import IndexChange
 
-logger = logging.getLogger(__name__)
-
-INLINE_SECONDS = 2.0  # how long a drain after a publish may take before leaving the rest
 # Saves that touch only revision bookkeeping do not change what readers see.
 BOOKKEEPING_FIELDS = {
     COMMENTS_RELATION_NAME,
@@ -144,7 +139,7 @@ class _DrainAfterCommit:
 
     def __call__(self):
         self.ran = True
-        _drain_inline()
+        tasks.drain_search_outbox.enqueue()
 
 
 def drain_after_commit():
@@ -156,12 +151,3 @@ def drain_after_commit():
         if isinstance(callback, _DrainAfterCommit) and not callback.ran:
             return  # one drain per transaction is enough: it takes every pending row
     transaction.on_commit(_DrainAfterCommit(), robust=True)
-
-
-def _drain_inline():
-    if elastic.recently_down():
-        return  # the drain command retries; don't make every publish wait for a dead server
-    try:
-        drain(max_seconds=INLINE_SECONDS)
-    except elastic.SearchUnavailable as exc:
-        logger.warning("Search changes kept in the outbox for later: %s", exc)

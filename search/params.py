@@ -6,14 +6,15 @@ raises InvalidSearch with a message to show them: never an exception further dow
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.utils import timezone
 
-from search.kinds import kinds
+from cms.kinds import kinds
+from cms.pagination import InvalidNumber, page_number
 
 MAX_QUERY_LENGTH = 200
 MAX_TOPICS = 5
@@ -103,9 +104,6 @@ class SearchParams:
                     pairs.append((key, item))
         return urlencode(pairs)
 
-    def with_page(self, number):
-        return replace(self, page=number)
-
 
 def _start_of(day):
     return timezone.make_aware(datetime.combine(day, time.min))
@@ -180,12 +178,10 @@ def parse(querydict, topic_exists):
         raise InvalidSearch("Sort by “relevance” or “newest”.")
 
     page_size = settings.LISTING_PAGE_SIZE
-    page_value = _single(querydict, "page") or "1"
-    last_page = MAX_RESULTS // page_size
-    # Length first: int() of thousands of digits is slow, then an error.
-    valid_number = len(page_value) <= 6 and page_value.isascii() and page_value.isdigit()
-    if not valid_number or not 1 <= int(page_value) <= last_page:
-        raise InvalidSearch(f"The page must be a whole number from 1 to {last_page}.")
+    try:
+        page = page_number(querydict, last_page=MAX_RESULTS // page_size)
+    except InvalidNumber as exc:
+        raise InvalidSearch(str(exc)) from None
 
     return SearchParams(
         text=text,
@@ -195,6 +191,6 @@ def parse(querydict, topic_exists):
         date_from=date_from,
         date_to=date_to,
         sort=sort,
-        page=int(page_value),
+        page=page,
         page_size=page_size,
     )

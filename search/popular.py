@@ -12,7 +12,7 @@ from django.db.models import CharField, Count
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from search.kinds import content_models
+from cms.kinds import content_models
 from search.queries import pages_in_order
 from search.sources import indexable_pages
 

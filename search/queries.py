@@ -1,31 +1,31 @@
 """ContentSearch: the one way the site searches published content.
 
-Views, focus pages and template tags build a search with one method per filter and get
-pages and facet counts back, whichever engine runs it: Elasticsearch when ELASTICSEARCH_URL
-is set, the database otherwise. If Elasticsearch fails mid-request the same search runs on
-the database and the results carry a notice saying so.
+The search page, autocomplete, focus pages and template tags ask it for pages and facet
+counts, whichever engine runs it: Elasticsearch when ELASTICSEARCH_URL is set, the database
+otherwise. A search is a SearchParams (search/params.py: the query string, parsed); each
+engine turns its filters into its own terms once (`apply_filters`, `filters`). If
+Elasticsearch fails mid-request the same search runs on the database and the results carry
+a notice saying so.
 """
 
 import logging
-from dataclasses import replace
 
 from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from cms.cache import content_version
-from cms.listings import with_teaser_data
+from cms.kinds import kinds
 from cms.models import Author, Topic
+from cms.searchable import stream_text
 from search import elastic
-from search.documents import stream_text
 from search.engines.database import DatabaseEngine
 from search.engines.elasticsearch import ElasticsearchEngine
 from search.highlight import highlight, matcher, snippet
-from search.kinds import kinds
 from search.params import DATE_RANGES, SearchParams
+from search.query_text import parse_text
 from search.results import FacetOption, SearchResults, TopicOverview
 from search.sources import indexable_pages
-from search.synonyms import parse_text
 
 logger = logging.getLogger(__name__)
 
@@ -42,50 +42,16 @@ def default_engine():
 
 def pages_in_order(ids):
     """Live pages with teaser data in the order of `ids` (ids no longer live drop out)."""
-    found = with_teaser_data(indexable_pages().filter(pk__in=ids))
-    by_pk = {page.pk: page for page in found}
-    return [by_pk[pk] for pk in ids if pk in by_pk]
+    return indexable_pages().with_teaser_data().in_order(ids)
 
 
 class ContentSearch:
-    """Build a search with one method per filter, then ask for `results()`."""
+    """A search (SearchParams) on an engine: results with facets, autocomplete, related
+    items and a topic's overview."""
 
     def __init__(self, params=None, engine=None):
         self.params = params or SearchParams()
         self.engine = engine or default_engine()
-
-    def _with(self, **changes):
-        return ContentSearch(replace(self.params, **changes), self.engine)
-
-    # One method per filter ---------------------------------------------------------------
-
-    def text(self, words):
-        return self._with(text=words, page=1)
-
-    def topic(self, *slugs):
-        """Items filed under every one of these topics."""
-        return self._with(topics=tuple(dict.fromkeys(self.params.topics + slugs)), page=1)
-
-    def kind(self, key):
-        """Items of one kind (section): "news", "last-word", "tv"."""
-        return self._with(kind=key, page=1)
-
-    def date_range(self, key):
-        """Items from a recent period: a key of DATE_RANGES."""
-        return self._with(period=key, page=1)
-
-    def between(self, date_from=None, date_to=None):
-        """Items dated from `date_from` to `date_to`, both included."""
-        return self._with(date_from=date_from, date_to=date_to, page=1)
-
-    def order_by(self, sort):
-        """ "relevance" or "newest"."""
-        return self._with(sort=sort)
-
-    def page(self, number):
-        return self._with(page=number)
-
-    # Running it --------------------------------------------------------------------------
 
     def _run(self, operation):
         """operation(engine) on this search's engine, on the database if that fails."""

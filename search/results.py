@@ -38,6 +38,11 @@ class SearchResults:
         return max(1, -(-min(self.total, MAX_RESULTS) // size))
 
     @property
+    def number(self):
+        """The page shown (named as Django's Page names it, for the pagination template)."""
+        return self.params.page
+
+    @property
     def has_previous(self):
         return self.params.page > 1
 

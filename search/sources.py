@@ -3,13 +3,13 @@
 from collections import defaultdict
 from itertools import islice
 
-from django.db import models
 from wagtail.models import Page, Site
 
-from cms.listings import without_private
+from cms.kinds import content_models
 from cms.models import ContentAuthor, ContentPage
+from cms.privacy import without_private
+from cms.searchable import own_text_fields
 from search.documents import PAGE_FIELDS, page_document
-from search.kinds import content_models
 
 
 def indexable_pages():
@@ -37,23 +37,14 @@ class PageUrls:
         return None
 
 
-def _extra_text_fields(model):
-    """Reader-visible text fields a page type adds to ContentPage (transcript, pull quote)."""
-    return [
-        field.name
-        for field in model._meta.local_concrete_fields
-        if isinstance(field, models.CharField | models.TextField)
-        and not isinstance(field, models.URLField | models.SlugField)
-    ]
-
-
-def _extra_texts(ids):
+def _own_texts(ids):
+    """{page id: [values of its page type's own text fields]} for the pages in `ids`."""
     texts = {}
     for model in content_models():
-        fields = _extra_text_fields(model)
+        fields = own_text_fields(model)
         if fields:
             for pk, *values in model.objects.filter(pk__in=ids).values_list("pk", *fields):
-                texts[pk] = "\n".join(value for value in values if value)
+                texts[pk] = values
     return texts
 
 
@@ -100,7 +91,7 @@ def iter_documents(queryset, batch_size=500):
         parent_paths = {row["path"][: -Page.steplen] for row in rows}
         sections = dict(Page.objects.filter(path__in=parent_paths).values_list("path", "slug"))
         topics, authors = _topics_by_page(batch), _authors_by_page(batch)
-        extra = _extra_texts(batch)
+        own = _own_texts(batch)
         for row in rows:
             url = urls(row["url_path"])
             if url is None:  # not under any site: nobody can reach it
@@ -109,7 +100,7 @@ def iter_documents(queryset, batch_size=500):
                 row,
                 url=url,
                 section=sections.get(row["path"][: -Page.steplen], ""),
-                extra_text=extra.get(row["pk"], ""),
+                own_texts=own.get(row["pk"], ()),
                 topics=topics[row["pk"]],
                 authors=authors[row["pk"]],
             )

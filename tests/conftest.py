@@ -1,6 +1,7 @@
 """Shared fixtures. Factories live in tests/factories.py."""
 
 import os
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.cache import cache
@@ -45,6 +46,15 @@ def site(db):
     factories.restore_base_content()
     site = Site.objects.get(is_default_site=True)
     site.hostname, site.port = "testserver", 80
+    site.save()
+    return site
+
+
+@pytest.fixture
+def live_site(live_server, site):
+    """The default Wagtail site on the live server's host and port, so the pages a browser
+    loads from it link to it (its base URL is `live_server.url`)."""
+    site.hostname, site.port = "localhost", urlsplit(live_server.url).port
     site.save()
     return site
 

@@ -4,15 +4,22 @@ import io
 import itertools
 from datetime import timedelta
 
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sites.models import Site as DjangoSite
 from django.core.files.images import ImageFile
 from django.utils import timezone
 from django.utils.text import slugify
+from django_comments_xtd.models import XtdComment
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from cms.base_content import create_base_content
 from cms.models import Author, ContentAuthor, ContentPage, HomePage, Topic
+from live.models import LiveEntry, LivePage
 from news.models import ArticlePage, NewsIndexPage, VideoIndexPage, VideoPage
+from news.permissions import grant_correction_permissions
 from opinion.models import LastWordIndexPage, LastWordPage
 from search.models import FocusIndexPage, FocusPage, FocusPinnedItem
 
@@ -46,18 +53,9 @@ def restore_base_content():
     cannot bring the rows back when Playwright runs the test in another greenlet (it sees
     a different connection object), so tests that need them call this instead.
     """
-    from importlib import import_module
-
-    from django.apps import apps
-    from django.conf import settings
-    from wagtail.models import Locale
-
-    if HomePage.objects.exists():
-        return
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(instance=Page(title="Root", slug="root", live=True))
-    import_module("cms.migrations.0002_editorial_setup").setup(apps, None)
+    if not HomePage.objects.exists():
+        create_base_content(apps)
+        grant_correction_permissions(apps)
 
 
 def home_page():
@@ -102,6 +100,24 @@ def make_article(
     return _publish_content(parent, page, topics, authors, when, publish)
 
 
+def make_live_page(parent=None, title=None, topics=None, authors=None, when=None, **fields):
+    """A published live page (no entries yet: see make_live_entry)."""
+    parent = parent or NewsIndexPage.objects.first() or make_section(NewsIndexPage)
+    title = title or f"Budget day live {next(_serial)}"
+    fields.setdefault("slug", slugify(title)[:80])
+    fields.setdefault("standfirst", f"Follow {title} as it happens")
+    fields.setdefault("key_points", "Income tax unchanged\nCouncils get £1bn more")
+    page = LivePage(title=title, live=True, **fields)
+    return _publish_content(parent, page, topics, authors, when, True)
+
+
+def make_live_entry(page, text=None, **fields):
+    """An entry on a live page, posted now."""
+    text = text or f"Update number {next(_serial)}."
+    fields.setdefault("body", [{"type": "paragraph", "value": f"<p>{text}</p>"}])
+    return LiveEntry.objects.create(page=page, **fields)
+
+
 def make_column(parent=None, title=None, topics=None, columnist=None, when=None, **fields):
     parent = parent or LastWordIndexPage.objects.first() or make_section(LastWordIndexPage)
     title = title or f"Opinion column {next(_serial)}"
@@ -144,3 +160,18 @@ def make_focus(topic, pinned=(), **fields):
 
 def days_ago(days):
     return timezone.now() - timedelta(days=days)
+
+
+def make_comment(page, text, is_public=False, **fields):
+    """A reader's comment stored directly (held for review unless is_public)."""
+    fields.setdefault("user_name", "Ada Reader")
+    fields.setdefault("user_email", "ada@example.org")
+    return XtdComment.objects.create(
+        content_type=ContentType.objects.get_for_model(page),
+        object_pk=str(page.pk),
+        site=DjangoSite.objects.get_current(),
+        comment=text,
+        submit_date=timezone.now(),
+        is_public=is_public,
+        **fields,
+    )

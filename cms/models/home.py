@@ -5,7 +5,6 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.models import Orderable
 
-from cms.listings import content_pages, load_teasers
 from cms.models.pages import BasePage, ContentPage
 
 
@@ -35,16 +34,17 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        news = content_pages(kind="news.ArticlePage")
+        listed = ContentPage.objects.listed
+        news = listed(kind="news.ArticlePage")
         lead = []
         if self.lead_story_id:
-            lead = list(content_pages().filter(pk=self.lead_story_id).values_list("pk", flat=True))
+            lead = list(listed().filter(pk=self.lead_story_id).values_list("pk", flat=True))
         latest = news.exclude(pk__in=lead) if lead else news
         teasers = load_teasers(
             lead=lead,
             latest=latest[: self.latest_count + (0 if lead else 1)],
-            last_word=content_pages(kind="opinion.LastWordPage")[:3],
-            videos=content_pages(kind="news.VideoPage")[:4],
+            last_word=listed(kind="opinion.LastWordPage")[:3],
+            videos=listed(kind="news.VideoPage")[:4],
         )
         if not lead and teasers["latest"]:
             # Without an editor's choice the newest news story leads.
@@ -57,6 +57,21 @@ class HomePage(BasePage):
             focus_topics=[link.topic for link in self.focus_topics.select_related("topic")],
         )
         return context
+
+
+def load_teasers(**slots):
+    """Several short listings loaded together: one query for each slot's ids, then one
+    query (and one per prefetch) for every page they name, instead of a set per slot.
+
+    Each slot is a sliced listing or a list of ContentPage ids; returns slot -> pages.
+    """
+    ids = {
+        name: list(ids.values_list("pk", flat=True)) if hasattr(ids, "values_list") else ids
+        for name, ids in slots.items()
+    }
+    wanted = {pk for chosen in ids.values() for pk in chosen}
+    by_pk = ContentPage.objects.with_teaser_data().in_bulk(wanted)
+    return {name: [by_pk[pk] for pk in chosen if pk in by_pk] for name, chosen in ids.items()}
 
 
 class HomeFocusTopic(Orderable):

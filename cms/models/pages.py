@@ -1,9 +1,12 @@
 """The base page, its mixins, and ContentPage: what articles, columns and videos share."""
 
 from django import forms
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import CharField, Count, Exists, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Cast, Coalesce, Now
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -12,16 +15,104 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     MultipleChooserPanel,
-    PageChooserPanel,
+    TitleFieldPanel,
 )
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
-from wagtail.search import index
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 
+from cms import searchable
+from cms.admin_forms import ContentPageForm
 from cms.api_fields import CONTENT_API_FIELDS
 from cms.blocks import StoryBlock
+from cms.choosers import SectionPageChooserPanel
+from cms.licences import LICENCE_CHOICES
+from cms.listings import paginate
 from cms.models.integrity import IntegrityFields, PlainEnglishPanel
-from cms.publish_checks import PublishChecksForm
+from cms.privacy import without_private
+from cms.renditions import TEASER_RENDITIONS
+from cms.text import PlainTextFieldsMixin
+
+
+class ContentPageQuerySet(PageQuerySet):
+    """The listing queries: what readers may see, what a teaser needs, editor-chosen order.
+
+    Home, sections, topics, authors, feeds, sitemaps, focus pages and search results all
+    list content through these, in a fixed number of queries however many items they show.
+    """
+
+    def listed(self, kind=None, topic=None, author=None, within=None):
+        """Live pages outside private sections, newest first.
+
+        kind: a model class or label ("news.ArticlePage"); topic / author: a Topic or Author
+        (or its id); within: a page whose descendants are listed.
+        """
+        # An embargoed item is never live before its time (IntegrityFields holds it back);
+        # should one be, listings still leave it out. Now() keeps the SQL, and so the
+        # paginator's cached count, the same from one request to the next.
+        pages = without_private(self.live()).exclude(embargo_until__gt=Now())
+        if kind is not None:
+            model = apps.get_model(kind) if isinstance(kind, str) else kind
+            pages = pages.filter(page_type=model.kind_key)
+        # EXISTS rather than a join: SQLite then walks the date index and stops at the page
+        # size instead of sorting all the topic's rows (see the README's Performance section).
+        if topic is not None:
+            tagged = ContentPage.topics.through.objects.filter(
+                topic=topic, contentpage=OuterRef("pk")
+            )
+            pages = pages.filter(Exists(tagged))
+        if author is not None:
+            credited = ContentAuthor.objects.filter(author=author, page=OuterRef("pk"))
+            pages = pages.filter(Exists(credited))
+        if within is not None:
+            pages = pages.descendant_of(within)
+        return pages.order_by("-sort_date", "-pk")
+
+    def with_teaser_data(self):
+        """These pages with the joins and prefetches a teaser needs (authors, topics, hero
+        image renditions and, with comments installed, the published comment count)."""
+        pages = self
+        if apps.is_installed("django_comments"):
+            pages = pages.annotate(comment_count=_published_comment_count())
+        images = get_image_model().objects.prefetch_renditions(*TEASER_RENDITIONS)
+        return pages.prefetch_related(
+            Prefetch("hero_image", queryset=images),
+            Prefetch(
+                "author_links",
+                queryset=ContentAuthor.objects.select_related("author").order_by("sort_order"),
+            ),
+            "topics",
+        )
+
+    def in_order(self, ids):
+        """The pages of this queryset with these ids, as a list in the order of `ids`; ids
+        not in it (unpublished, private, deleted) drop out."""
+        ids = list(ids)
+        found = self.order_by().in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]
+
+
+def _published_comment_count():
+    """Published comments per page as one subquery, so teasers add no query each.
+
+    django_comments' base table holds every comment (xtd's model extends it); object_pk is
+    text, so the page key is cast to match. Looked up by name: cms never imports comments.
+    """
+    comment = apps.get_model("django_comments", "Comment")
+    published = (
+        comment.objects.filter(
+            content_type=OuterRef("content_type"),
+            object_pk=Cast(OuterRef("pk"), CharField()),
+            is_public=True,
+            is_removed=False,
+        )
+        .order_by()
+        .values("object_pk")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(published, output_field=IntegerField()), 0)
 
 
 class ListingFields(models.Model):
@@ -65,8 +156,12 @@ class SocialFields(models.Model):
         abstract = True
 
 
-class BasePage(ListingFields, SocialFields, Page):
+class BasePage(PlainTextFieldsMixin, ListingFields, SocialFields, Page):
     """Every page of the site: listing and sharing fields and a working absolute URL."""
+
+    # True for page types with their own feed (`<page>/feed/`): they define feed_items(),
+    # or a `feed_class` of their own (news/feeds/views.py).
+    has_feed = False
 
     promote_panels = (
         Page.promote_panels + ListingFields.promote_panels + SocialFields.promote_panels
@@ -112,35 +207,51 @@ class ContentPage(IntegrityFields, BasePage):
     sort_date = models.DateTimeField(
         null=True, editable=False, db_index=True, help_text="Display date, else first published."
     )
-    # The specific type ("news.articlepage") copied here so "latest of one kind" walks one
+    # The kind key ("news", cms/kinds.py) copied here so "latest of one kind" walks one
     # index in date order; filtering on wagtailcore_page.content_type made SQLite sort
-    # every article of that kind (0.4 s at 100,000 articles).
+    # every article of that kind (README, Performance).
     page_type = models.CharField(max_length=100, editable=False, default="")
     comments_open = models.BooleanField(default=True, help_text="Readers may comment on this page.")
-    rights = models.CharField(
-        "Rights and licence",
-        max_length=255,
+
+    # Reuse and licence (issue 14) ------------------------------------------------------
+    licence = models.CharField(
+        "Licence",
+        max_length=32,
         blank=True,
-        help_text="e.g. © Public Sector Today. Shown in feeds; blank uses the site default.",
+        choices=LICENCE_CHOICES,
+        help_text="Who may republish this story, and how. Blank uses the site default "
+        "(Settings → Site settings). Shown under the story, in feeds and to republishers.",
+    )
+    # Per use, like the credit beside it: the same photo may be ours in one story and an
+    # agency's (licensed for us alone) in another.
+    hero_reusable = models.BooleanField(
+        "Hero image may be republished",
+        default=False,
+        help_text="Tick only if we own the photo or its licence lets others reuse it. "
+        "Unticked, the “Republish this story” copy leaves the image out.",
     )
 
+    objects = PageManager.from_queryset(ContentPageQuerySet)()
+
     is_creatable = False
-    kind_label = "Story"
+    # Each page type declares its kind (cms/kinds.py): the stored key and the label readers see.
+    kind_key, kind_label = "", "Story"
     schema_type = "NewsArticle"  # schema.org type of its JSON-LD
     api_fields = CONTENT_API_FIELDS
-    base_form_class = PublishChecksForm
+    base_form_class = ContentPageForm
 
-    search_fields = Page.search_fields + [
-        index.SearchField("standfirst"),
-        index.SearchField("body"),
-        index.RelatedFields("topics", [index.SearchField("name")]),
-        index.FilterField("sort_date"),
-        index.FilterField("topics"),
-    ]
+    search_fields = Page.search_fields + searchable.SEARCH_FIELDS
 
     # Subclasses assemble their own content panels from these pieces.
     header_panels = [
-        FieldPanel("title", help_text="The headline"),
+        # TitleFieldPanel fills the slug (on the Promote tab) as the writer types, so the
+        # first "Save draft" works without opening that tab.
+        TitleFieldPanel(
+            "title",
+            heading="Headline",
+            placeholder="Headline*",
+            help_text="The headline readers see on the page and in listings.",
+        ),
         FieldPanel("standfirst"),
         MultiFieldPanel(
             [FieldPanel("hero_image"), FieldPanel("hero_caption"), FieldPanel("hero_credit")],
@@ -149,15 +260,24 @@ class ContentPage(IntegrityFields, BasePage):
     ]
     author_panels = [
         MultipleChooserPanel(
-            "author_links", chooser_field_name="author", label="Authors", min_num=1
+            "author_links",
+            chooser_field_name="author",
+            heading="Authors",
+            label="Author",
+            min_num=1,
         )
     ]
     filing_panels = [
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel([FieldPanel("display_date"), FieldPanel("last_updated")], heading="Dates"),
-        InlinePanel("related_items", label="Related items", max_num=3),
+        InlinePanel(
+            "related_items",
+            heading="Related stories",
+            label="related story",
+            max_num=3,
+            help_text="Up to three stories shown under this one, in this order.",
+        ),
         FieldPanel("comments_open"),
-        FieldPanel("rights"),
     ]
     # Trust and accessibility (issue 14): hero alt text, embargo, right of reply, advice.
     integrity_panels = (
@@ -174,27 +294,36 @@ class ContentPage(IntegrityFields, BasePage):
             PlainEnglishPanel(),
         ]
     )
+    # Reuse and licence (issue 14): kept apart from the panels above.
+    reuse_panels = [
+        MultiFieldPanel(
+            [FieldPanel("licence"), FieldPanel("hero_reusable")], heading="Reuse and licence"
+        )
+    ]
+    filing_panels = filing_panels + reuse_panels
 
     class Meta:
-        verbose_name = "content page"
+        # Editors meet this name in choosers: "Only pages of type … may be chosen".
+        verbose_name = "article, column or video"
+        verbose_name_plural = "articles, columns and videos"
         indexes = [models.Index(fields=["page_type", "sort_date"], name="content_kind_date")]
 
     def save(self, *args, **kwargs):
         self.sort_date = self.display_date or self.first_published_at or timezone.now()
-        self.page_type = self.specific_class._meta.label_lower
+        self.page_type = self.specific_class.kind_key
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from cms.listings import content_listing, with_teaser_data, without_private
-
         context = super().get_context(request, *args, **kwargs)
+        listed = ContentPage.objects.listed
         # Editor-chosen related items, kept in the editor's order; unpublished ones drop out.
-        order = [item.related_page_id for item in self.related_items.all()]
-        found = with_teaser_data(without_private(ContentPage.objects.live()).filter(pk__in=order))
-        by_pk = {page.pk: page for page in found}
-        context["related_pages"] = [by_pk[pk] for pk in order if pk in by_pk]
+        context["related_pages"] = (
+            listed()
+            .with_teaser_data()
+            .in_order(item.related_page_id for item in self.related_items.all())
+        )
         context["more_items"] = list(
-            content_listing(kind=self.specific_class).exclude(pk=self.pk)[:4]
+            listed(kind=self.specific_class).with_teaser_data().exclude(pk=self.pk)[:4]
         )
         return context
 
@@ -215,9 +344,20 @@ class ContentPage(IntegrityFields, BasePage):
             links = links.select_related("author")
         return [link.author for link in links]
 
+    def search_body(self):
+        """The body text both search engines index (cms/searchable.py)."""
+        own = searchable.own_text_fields(type(self)) if type(self) is not ContentPage else []
+        return searchable.body_text(self.body.raw_data, [getattr(self, name) for name in own])
+
+    def topic_names(self):
+        return " ".join(topic.name for topic in self.topics.all())
+
+    def author_names(self):
+        return " ".join(link.author.name for link in self.author_links.all())
+
     @property
     def kind(self):
-        """The label of the specific page type, without loading the specific page."""
+        """The label of the page's kind, for display, without loading the specific page."""
         return getattr(self.specific_class, "kind_label", self.kind_label)
 
 
@@ -241,7 +381,7 @@ class RelatedItem(Orderable):
     page = ParentalKey(ContentPage, on_delete=models.CASCADE, related_name="related_items")
     related_page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
 
-    panels = [PageChooserPanel("related_page", ["cms.ContentPage"])]
+    panels = [SectionPageChooserPanel("related_page", ["cms.ContentPage"], heading="Story")]
 
     def clean(self):
         if self.related_page_id and self.related_page_id == self.page_id:
@@ -253,22 +393,19 @@ class SectionPage(BasePage):
 
     intro = models.TextField(blank=True, max_length=500)
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    has_feed = True
 
     class Meta:
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
-        from cms.listings import paginate
-
         context = super().get_context(request, *args, **kwargs)
         context["items"] = paginate(request, self.feed_items(), settings.LISTING_PAGE_SIZE)
         return context
 
     def feed_items(self):
         """What this section lists, and so its feed (/<section>/feed/) too."""
-        from cms.listings import content_listing
-
         # A section holding one kind of page is listed through the (kind, date) index.
         kinds = self.specific_class.allowed_subpage_models()
         kind = kinds[0] if len(kinds) == 1 else None
-        return content_listing(kind=kind, within=self)
+        return ContentPage.objects.listed(kind=kind, within=self).with_teaser_data()

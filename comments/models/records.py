@@ -1,4 +1,4 @@
-"""What happens to comments: moderation events, reader reports and posting attempts."""
+"""What happens to comments: moderation events, reader reports and rate-limit records."""
 
 from django.conf import settings
 from django.db import models
@@ -100,3 +100,18 @@ class PostingAttempt(models.Model):
 
     def __str__(self):
         return f"Attempt at {self.created:%Y-%m-%d %H:%M}"
+
+
+class RateLimitLock(models.Model):
+    """One row per rate-limited key (a keyed hash), locked while its limit is checked.
+
+    Checking a limit and recording the new attempt happen in one transaction that first
+    writes this row: parallel requests for the same key wait for each other instead of
+    all counting the same attempts and passing together.
+    """
+
+    key = models.CharField(max_length=64, primary_key=True)
+    touched = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return f"Rate-limit key used {self.touched:%Y-%m-%d %H:%M}"

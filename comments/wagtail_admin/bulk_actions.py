@@ -61,6 +61,10 @@ class CommentBulkAction(PermissionCheckedMixin, BulkAction):
                 done += 1
         return done, 0
 
+    @property
+    def confirm_text(self):
+        return f"Yes, {self.display_name.lower()}"
+
     def get_success_message(self, num_parent_objects, num_child_objects):
         noun = "comment" if num_parent_objects == 1 else "comments"
         return f"{num_parent_objects} {noun} {self.past_tense}."

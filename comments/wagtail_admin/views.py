@@ -11,12 +11,19 @@ from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import Button, HeaderButton
 
+from cms.planning import PANEL_ITEMS, NewsroomPanel, PlannedItem
 from comments import keys  # noqa: F401 (registers the <comment_key:…> converter)
 from comments.models import ModerationEvent
 from comments.wagtail_admin.bulk_actions import BULK_ACTIONS
 from comments.wagtail_admin.filters import CommentFilterSet, ModerationEventFilterSet
 from comments.wagtail_admin.permissions import moderate_permission
-from comments.wagtail_admin.queries import XtdComment, moderation_queryset, state_label
+from comments.wagtail_admin.queries import (
+    PENDING,
+    STATE_FILTERS,
+    XtdComment,
+    moderation_queryset,
+    state_label,
+)
 
 
 def _item_link(comment):
@@ -35,6 +42,16 @@ def _state(comment):
     return label
 
 
+def _excerpt(text, length=90):
+    return Truncator(text).chars(length) or "(no text)"
+
+
+def actor_display(event):
+    """Who acted, as colleagues know them: the full name, else the user name, else System."""
+    actor = event.actor
+    return (actor.get_full_name() if actor else "") or event.actor_name
+
+
 def _action_buttons(comment, next_url, button_class=Button):
     return [
         button_class(action.display_name, url=action.url_for(comment, next_url), priority=i)
@@ -47,7 +64,7 @@ class CommentIndexView(IndexView):
     """All comments, newest first, filterable by item, date and state, searchable."""
 
     default_ordering = "-submit_date"
-    page_title = "Comments"
+    page_title = "Reader comments"
     search_fields = ["comment", "user_name", "user_email"]
     search_backend_name = None
     filterset_class = CommentFilterSet
@@ -64,7 +81,7 @@ class CommentIndexView(IndexView):
             title_column(
                 "comment",
                 label="Comment",
-                accessor=lambda c: Truncator(c.comment).chars(90) or "(no text)",
+                accessor=lambda c: _excerpt(c.comment),
                 get_url=self.get_inspect_url,
                 get_title_id=lambda c: f"comment_{c.pk}_title",
             ),
@@ -75,8 +92,18 @@ class CommentIndexView(IndexView):
             Column("state", label="State", accessor=_state),
         ]
 
+    @cached_property
+    def listing_url(self):
+        """The full listing with this request's filters, search and page.
+
+        Filtering or searching reloads only the results/ fragment, so the request's own
+        path would send a moderator back to a bare fragment with no menu or message.
+        """
+        query = self.request.GET.urlencode()
+        return f"{self.index_url}?{query}" if query else self.index_url
+
     def get_list_more_buttons(self, instance):
-        actions = _action_buttons(instance, self.request.get_full_path())
+        actions = _action_buttons(instance, self.listing_url)
         return [*actions, *super().get_list_more_buttons(instance)]
 
 
@@ -100,6 +127,10 @@ class CommentInspectView(InspectView):
     def get_comment_display_value(self):
         return linebreaks_filter(self.object.comment) or "(no text)"
 
+    def get_ip_address_display_value(self):
+        # Addresses are cleared after COMMENTS_IP_RETENTION_DAYS (or never recorded).
+        return self.object.ip_address or "Not kept"
+
     def get_followup_display_value(self):
         return "Yes" if self.object.followup else "No"
 
@@ -120,7 +151,10 @@ class CommentInspectView(InspectView):
             item=comment.content_object,
             state=_state(comment),
             reports=comment.reader_flags.all(),
-            events=comment.moderation_events.select_related("actor"),
+            events=[
+                (event, actor_display(event))
+                for event in comment.moderation_events.select_related("actor")
+            ],
         )
         return context
 
@@ -173,23 +207,26 @@ class ModerationLogIndexView(IndexView):
     filterset_class = ModerationEventFilterSet
 
     def get_base_queryset(self):
-        return ModerationEvent.objects.select_related("comment")
+        return ModerationEvent.objects.select_related("comment", "actor")
 
     @cached_property
     def columns(self):
         return [
             DateColumn("created", label="When", sort_key="created"),
-            Column("actor_name", label="By", sort_key="actor_name"),
+            Column("actor_name", label="By", accessor=actor_display, sort_key="actor_name"),
             Column("action", label="Action", accessor="get_action_display"),
             Column("comment", label="Comment", accessor=self._comment_link),
             Column("note", label="Note"),
         ]
 
     def _comment_link(self, event):
-        if event.comment_id is None:
+        comment = event.comment
+        if comment is None:
             return f"Comment {event.comment_number} (deleted)"
-        url = reverse("reader_comments:inspect", args=[event.comment_id])
-        return format_html('<a href="{}">Comment {}</a>', url, event.comment_number)
+        url = reverse("reader_comments:inspect", args=[comment.pk])
+        return format_html(
+            '<a href="{}">“{}”</a> by {}', url, _excerpt(comment.comment, 60), comment.user_name
+        )
 
 
 class ModerationLogViewSet(ListingOnlyViewSet):
@@ -208,9 +245,26 @@ class ModerationLogViewSet(ListingOnlyViewSet):
 
 
 class CommentsMenu(ModelViewSetGroup):
-    """The "Comments" admin menu."""
+    """The "Reader comments" admin menu (the page editor's own comments are Wagtail's
+    notes between colleagues, never shown to readers)."""
 
-    menu_label = "Comments"
+    menu_label = "Reader comments"
     menu_icon = "comment"
     menu_order = 250
     items = (CommentViewSet, ModerationLogViewSet)
+
+
+def comments_waiting_panel():
+    """The dashboard's "Comments waiting for review", with a count and the oldest few."""
+    waiting = XtdComment.objects.filter(STATE_FILTERS[PENDING]).order_by("submit_date")
+    items = [
+        PlannedItem(
+            c.submit_date,
+            "Sent",
+            f"{c.user_name}: {_excerpt(c.comment, 60)}",
+            reverse("reader_comments:inspect", args=[c.pk]),
+        )
+        for c in waiting[:PANEL_ITEMS]
+    ]
+    listing = reverse("reader_comments:index") + f"?state={PENDING}"
+    return NewsroomPanel("Comments waiting for review", items, waiting.count(), listing, 93)

@@ -12,13 +12,18 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.models import Site
 
+from cms.embeds import parse_video_url
+from cms.licences import licence_of
 from cms.models import SiteSettings
+from cms.renditions import RENDITIONS
+from news.corrections import last_corrected
 from news.feeds.bodies import prefetch_bodies
 from news.feeds.generators import NewsAtomFeed, NewsRssFeed
 from news.feeds.html import absolutise
+from news.models import VideoPage
 
 FORMATS = {"rss": NewsRssFeed, "atom": NewsAtomFeed}
-FEED_IMAGE_RENDITION = "fill-640x360"  # one of the listing's prefetched renditions
+FEED_IMAGE_RENDITION = RENDITIONS["teaser-lead"]  # prefetched by the listing query
 # Feed ids are tag URIs (RFC 4151): the date says when we held the name, not when the
 # feed started, so it is fixed; item ids use the item's first publication date.
 FEED_ID_DATE = "2025"
@@ -31,7 +36,7 @@ class ContentFeed(Feed):
     how it is titled, and which stamp keys record its changes (`stamp_keys`).
     """
 
-    kind = "content"
+    scope = "content"  # what the feed covers: site, page, topic or author (in its ids)
     item_guid_is_permalink = False
 
     def __init__(self, format="rss"):
@@ -87,7 +92,7 @@ class ContentFeed(Feed):
         return self.absolute(self.request.path)
 
     def feed_guid(self, obj):
-        return f"tag:{self.id_authority},{FEED_ID_DATE}:feed/{self.kind}/{self.identity(obj)}"
+        return f"tag:{self.id_authority},{FEED_ID_DATE}:feed/{self.scope}/{self.identity(obj)}"
 
     def description(self, obj):
         return self.site_settings.strapline or self.title(obj)
@@ -105,12 +110,11 @@ class ContentFeed(Feed):
         pages = list(self.listing(obj)[: settings.FEED_ITEMS])
         prefetch_bodies(pages)
         self.videos = self._videos(pages)
+        self.corrected = last_corrected(pages)
         return pages
 
     def _videos(self, pages):
         """Video address and running time of the video items, in one query."""
-        from news.models import VideoPage
-
         pks = [page.pk for page in pages]
         rows = VideoPage.objects.filter(pk__in=pks).values_list("pk", "video_url", "duration")
         return {pk: (url, duration) for pk, url, duration in rows}
@@ -138,13 +142,15 @@ class ContentFeed(Feed):
         return item.date
 
     def item_updateddate(self, item):
-        return max(d for d in (item.date, item.last_published_at, item.last_updated) if d)
+        # A correction added or withdrawn updates the item's entry (same id, new date).
+        dates = (item.date, item.last_published_at, item.last_updated, self.corrected.get(item.pk))
+        return max(d for d in dates if d)
 
     def item_categories(self, item):
         return [topic.name for topic in item.topics.all()]
 
     def item_copyright(self, item):
-        return item.rights or self.site_settings.default_rights or None
+        return licence_of(item, self.site_settings).rights_for(self.site_settings.publication_name)
 
     def item_extra_kwargs(self, item):
         authors = item.authors
@@ -156,6 +162,7 @@ class ContentFeed(Feed):
             ],
             "image": image,
             "content": self._content(item, image),
+            "licence_url": licence_of(item, self.site_settings).url,
         }
 
     def _image(self, item):
@@ -172,8 +179,6 @@ class ContentFeed(Feed):
         }
 
     def _content(self, item, image):
-        from cms.embeds import parse_video_url
-
         video_url, duration = self.videos.get(item.pk, (None, None))
         html = get_template("news/feed_item_content.html").render(
             {

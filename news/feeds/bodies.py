@@ -11,7 +11,9 @@ from django.db.models import Prefetch, prefetch_related_objects
 from wagtail.blocks import StreamValue, StructValue
 from wagtail.images import get_image_model
 
-BODY_IMAGE_RENDITION = "width-960"  # what templates/blocks/image_block.html asks for
+from cms.renditions import RENDITIONS
+
+BODY_IMAGE_RENDITION = RENDITIONS["body"]  # what templates/blocks/image_block.html shows
 
 
 def prefetch_bodies(pages):

@@ -3,22 +3,22 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from cms.listings import content_listing
-from cms.models import Author, Topic
+from cms.models import Author, ContentPage, Topic
 from news.feeds import stamps
 from news.feeds.base import ContentFeed
+from news.feeds.links import has_feed
 
 
 class SiteFeed(ContentFeed):
     """Everything the site publishes, newest first."""
 
-    kind = "site"
+    scope = "site"
 
     def get_object(self, request):
         return "site"
 
     def listing(self, obj):
-        return content_listing()
+        return ContentPage.objects.listed().with_teaser_data()
 
     def stamp_keys(self, obj):
         return [stamps.SITE]
@@ -31,17 +31,21 @@ class SiteFeed(ContentFeed):
 
 
 class PageFeed(ContentFeed):
-    """The feed of a page that lists content: a section, or any page with `feed_items()`.
+    """The feed of a page that lists content: a section, or any page with `has_feed`.
 
-    A page opts in by defining `feed_items()` (a content listing); it may define
-    `feed_stamp_keys()` when its items are not its descendants (e.g. a focus page
-    listing topics), otherwise publishing below it is what changes its feed.
+    A page type opts in with `has_feed = True` and `feed_items()` (a content listing); it
+    may define `feed_stamp_keys()` when its items are not its descendants (e.g. a focus
+    page listing a topic), otherwise publishing below it is what changes its feed.
     """
 
-    kind = "page"
+    scope = "page"
 
     def get_object(self, request, page):
-        if not hasattr(page, "feed_items"):
+        if not has_feed(page):
+            raise Http404("This page has no feed.")
+        # Feeds are public and cached: a private section (or a page inside one) has no
+        # feed at all, so its title and intro are never shown to anyone.
+        if page.get_view_restrictions().exists():
             raise Http404("This page has no feed.")
         return page
 
@@ -66,16 +70,16 @@ class PageFeed(ContentFeed):
 class SnippetFeed(ContentFeed):
     """Everything filed under one topic or credited to one author, found by slug (or 404)."""
 
-    model = None  # Topic or Author; `kind` names the content_listing argument and stamp key
+    model = None  # Topic or Author; `scope` names the `listed()` argument and stamp key
 
     def get_object(self, request, slug):
         return get_object_or_404(self.model, slug=slug)
 
     def listing(self, obj):
-        return content_listing(**{self.kind: obj})
+        return ContentPage.objects.listed(**{self.scope: obj}).with_teaser_data()
 
     def stamp_keys(self, obj):
-        return [f"{self.kind}:{obj.pk}"]
+        return [f"{self.scope}:{obj.pk}"]
 
     def heading(self, obj):
         return obj.name
@@ -87,7 +91,7 @@ class SnippetFeed(ContentFeed):
 class TopicFeed(SnippetFeed):
     """Everything filed under one topic."""
 
-    kind, model = "topic", Topic
+    scope, model = "topic", Topic
 
     def description(self, obj):
         return obj.description or super().description(obj)
@@ -96,7 +100,7 @@ class TopicFeed(SnippetFeed):
 class AuthorFeed(SnippetFeed):
     """Everything one author or columnist wrote."""
 
-    kind, model = "author", Author
+    scope, model = "author", Author
 
     def description(self, obj):
         return f"Articles by {obj.byline}"

@@ -29,9 +29,14 @@ def site_feeds(publication):
     return _pair(publication, reverse("site_feed"), reverse("site_feed_atom"))
 
 
+def has_feed(page):
+    """True for pages whose type declares its own feed (BasePage.has_feed)."""
+    return getattr(page, "has_feed", False)
+
+
 def page_feeds(page, request=None):
     url = page.get_url(request)
-    if not url or not hasattr(page, "feed_items"):
+    if not url or not has_feed(page):
         return []
     return _pair(page.title, f"{url}feed/", f"{url}feed/atom/")
 
@@ -49,4 +54,12 @@ def author_feeds(author):
         f"Author: {author.name}",
         reverse("author_feed", args=[author.slug]),
         reverse("author_feed_atom", args=[author.slug]),
+    )
+
+
+def corrections_feeds():
+    return _pair(
+        "Corrections and clarifications",
+        reverse("corrections_feed"),
+        reverse("corrections_feed_atom"),
     )

@@ -27,7 +27,7 @@ def serve_feed(request, feed, obj):
     identity = ":".join(
         str(part)
         for part in (
-            feed.kind,
+            feed.scope,
             feed.identity(obj),
             feed.format,
             request.get_host(),  # picks the Wagtail site, so the host inside the XML

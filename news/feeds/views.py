@@ -6,14 +6,10 @@ from django.views.decorators.http import require_safe
 from wagtail import views as wagtail_views
 from wagtail.models import Site
 
-from cms.listings import (
-    author_item_counts,
-    topic_item_counts,
-    with_item_counts,
-    without_private,
-)
 from cms.models import Author, SiteSettings, Topic
+from cms.privacy import without_private
 from news.feeds import links
+from news.feeds.corrections import CorrectionsFeed
 from news.feeds.kinds import AuthorFeed, PageFeed, SiteFeed, TopicFeed
 from news.feeds.serving import serve_feed
 
@@ -21,6 +17,12 @@ from news.feeds.serving import serve_feed
 @require_safe
 def site_feed(request, format):
     feed = SiteFeed(format)
+    return serve_feed(request, feed, feed.get_object(request))
+
+
+@require_safe
+def corrections_feed(request, format):
+    feed = CorrectionsFeed(format)
     return serve_feed(request, feed, feed.get_object(request))
 
 
@@ -40,10 +42,11 @@ def author_feed(request, slug, format):
 def page_feed(request, page_path, format):
     """`<page>/feed/` for any page with a feed; other pages keep their own child URLs."""
     page = _find_page(request, page_path)
-    if page is None or not hasattr(page, "feed_items"):
+    if page is None or not links.has_feed(page):
         # Not a feed: let Wagtail serve whatever lives at this address (or 404).
         return wagtail_views.serve(request, request.path.lstrip("/"))
-    feed = PageFeed(format)
+    # A page type may serve a feed of its own kind (a live page's entries).
+    feed = getattr(page, "feed_class", PageFeed)(format)
     return serve_feed(request, feed, feed.get_object(request, page))
 
 
@@ -81,8 +84,8 @@ def feed_index(request):
     sections = []
     if site is not None:
         sections = _pages_with_feeds(site.root_page, request)
-    topics = with_item_counts(Topic.objects.all(), topic_item_counts())
-    authors = with_item_counts(Author.objects.all(), author_item_counts())
+    topics = Topic.objects.with_item_counts()
+    authors = Author.objects.with_item_counts()
     authors = [author for author in authors if author.item_count]
     publication = SiteSettings.for_request(request).publication_name
     return render(
@@ -90,6 +93,7 @@ def feed_index(request):
         "news/feed_index.html",
         {
             "site_feeds": links.site_feeds(publication),
+            "corrections_feeds": links.corrections_feeds(),
             "sections": sections,
             "topics": [(topic, links.topic_feeds(topic)) for topic in topics],
             "authors": [(author, links.author_feeds(author)) for author in authors],

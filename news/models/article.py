@@ -9,7 +9,7 @@ class NewsIndexPage(SectionPage):
     """A news section such as "Latest Public Sector News", listing its articles."""
 
     parent_page_types = ["cms.HomePage"]
-    subpage_types = ["news.ArticlePage"]
+    subpage_types = ["news.ArticlePage", "live.LivePage"]
 
     class Meta:
         verbose_name = "news section"
@@ -18,7 +18,7 @@ class NewsIndexPage(SectionPage):
 class ArticlePage(ContentPage):
     """A news story or analysis piece."""
 
-    kind_label = "News"
+    kind_key, kind_label = "news", "News"
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
 

@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.search import index
 
 from cms.embeds import SUPPORTED_PROVIDERS_MESSAGE, parse_video_url, video_embed_html
 from cms.models import ContentPage, SectionPage
@@ -33,7 +32,7 @@ class VideoPage(ContentPage):
         blank=True, help_text="The full transcript, for readers who cannot watch or hear it."
     )
 
-    kind_label = "TV"
+    kind_key, kind_label = "tv", "TV"
     schema_type = "VideoObject"
     parent_page_types = ["news.VideoIndexPage"]
     subpage_types = []
@@ -49,7 +48,6 @@ class VideoPage(ContentPage):
         + ContentPage.filing_panels
         + ContentPage.integrity_panels
     )
-    search_fields = ContentPage.search_fields + [index.SearchField("transcript")]
     api_fields = ContentPage.api_fields + [
         APIField("video_url"),
         APIField("duration"),

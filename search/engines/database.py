@@ -16,13 +16,12 @@ from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Val
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, Phrase, PlainText
 
-from cms.listings import per_content_version
+from cms.cache import per_content_version
 from cms.models import Author, ContentAuthor, ContentPage, Topic
 from search.engines import Hits, TopicFacts
-from search.kinds import kind_for_page_type, model_for_kind
 from search.params import DATE_RANGES
+from search.query_text import WORD, split_phrases
 from search.sources import indexable_pages
-from search.synonyms import WORD, split_phrases
 
 TOPIC_LINKS = ContentPage.topics.through
 VOCABULARY_KEY = "search:vocabulary"
@@ -118,8 +117,8 @@ class DatabaseEngine:
         matched = self.matching(query)
         filtered = apply_filters(matched, params)
         if query is not None and params.order == "relevance":
-            # Wagtail's database scores are a subquery per matching row, which takes minutes
-            # for a common word in 50,000 stories on SQLite; stories with the words in the
+            # Wagtail's database scores are a subquery per matching row, far too slow for a
+            # common word on SQLite (README, Performance); stories with the words in the
             # headline first, newest first within, costs one comparison per row.
             ranked = filtered.annotate(in_headline=in_headline(query)).order_by(
                 "-in_headline", "-sort_date", "-pk"
@@ -175,8 +174,8 @@ class DatabaseEngine:
         return sorted(candidates, key=lambda pk: -shared[pk])[:limit]
 
     def topic_overview(self, topic, latest, exclude):
-        """Counted over every item in the topic (0.1 s at 50,000 articles), so kept until
-        content next changes."""
+        """Counted over every item in the topic (slow at scale: README, Performance), so
+        kept until content next changes."""
         key = f"topic-overview:{topic.pk}:{latest}:{','.join(map(str, sorted(exclude)))}"
         return per_content_version(key, lambda: self._topic_overview(topic, latest, exclude))
 
@@ -211,7 +210,7 @@ def apply_filters(pages, params, skip=()):
         for slug in params.topics:
             pages = pages.filter(topics__slug=slug)
     if "kind" not in skip and params.kind:
-        pages = pages.filter(page_type=model_for_kind(params.kind)._meta.label_lower)
+        pages = pages.filter(page_type=params.kind)
     if "date" not in skip:
         start, end = params.date_bounds()
         if start:
@@ -233,7 +232,7 @@ def topic_counts(pages, size=15):
 
 def kind_counts(pages):
     rows = pages.order_by().values("page_type").annotate(n=Count("pk"))
-    return {kind_for_page_type(row["page_type"]): row["n"] for row in rows}
+    return {row["page_type"]: row["n"] for row in rows}
 
 
 def date_counts(pages, params):

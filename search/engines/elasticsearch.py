@@ -6,7 +6,7 @@ from search import elastic
 from search.documents import ContentDocument
 from search.engines import Hits, TopicFacts
 from search.params import DATE_RANGES
-from search.synonyms import parse_text, split_phrases
+from search.query_text import parse_text, split_phrases
 
 TEXT_FIELDS = ["title^3", "standfirst^2", "body", "topics.name^2", "authors.name^2"]
 # Offer "did you mean" only when a search finds fewer results than this: for a query that

@@ -13,8 +13,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from cms.listings import content_listing, with_teaser_data, without_private
 from cms.models import BasePage, ContentPage
+from cms.privacy import without_private
 from news.feeds import stamps
 
 
@@ -55,7 +55,8 @@ class FocusIndexPage(BasePage):
 
 class FocusPage(BasePage):
     """The trade press's "public sector focus" on one topic: intro, pinned stories, then
-    the latest, most-discussed, related topics and leading authors from the search engine."""
+    the latest, most-discussed, related topics and leading authors from the search engine
+    (`{% topic_overview %}` and `{% most_commented %}` in its template)."""
 
     topic = models.ForeignKey(
         "cms.Topic",
@@ -78,6 +79,7 @@ class FocusPage(BasePage):
         FieldPanel("latest_count"),
     ]
     base_form_class = FocusPageForm
+    has_feed = True
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
     parent_page_types = ["search.FocusIndexPage"]
     subpage_types = []
@@ -94,8 +96,8 @@ class FocusPage(BasePage):
     def feed_items(self):
         """The focus page's feed: everything filed under its topic, newest first."""
         if self.topic_id is None:
-            return content_listing().none()
-        return content_listing(topic=self.topic_id)
+            return ContentPage.objects.none()
+        return ContentPage.objects.listed(topic=self.topic_id).with_teaser_data()
 
     def feed_stamp_keys(self):
         """Its feed changes with the topic's stories and with the page itself."""
@@ -106,24 +108,13 @@ class FocusPage(BasePage):
 
     def pinned_pages(self):
         """The editor's pinned stories in their order; unpublished ones drop out."""
-        order = [item.item_id for item in self.pinned_items.all()]
-        found = with_teaser_data(without_private(ContentPage.objects.live().filter(pk__in=order)))
-        by_pk = {page.pk: page for page in found}
-        return [by_pk[pk] for pk in order if pk in by_pk]
+        pinned = (item.item_id for item in self.pinned_items.all())
+        return ContentPage.objects.listed().with_teaser_data().in_order(pinned)
 
     def get_context(self, request, *args, **kwargs):
-        from search.popular import most_commented
-        from search.queries import ContentSearch
-
+        # The engine-driven blocks below the pins come from search_tags in the template.
         context = super().get_context(request, *args, **kwargs)
-        pinned = self.pinned_pages()
-        context["pinned"] = pinned
-        if self.topic is not None:
-            exclude = [page.pk for page in pinned]
-            context["overview"] = ContentSearch().topic_overview(
-                self.topic, latest=self.latest_count, exclude=exclude
-            )
-            context["most_commented"] = most_commented(self.topic, exclude=exclude)
+        context["pinned"] = self.pinned_pages()
         return context
 
 

@@ -1,11 +1,13 @@
-"""Search-driven blocks other apps' templates show: related articles and the focus strip.
+"""Search-driven blocks: related articles and the focus strip (shown by other apps'
+templates), and the engine-driven blocks of a focus page.
 
 cms, news and opinion never import search; their templates load these tags instead.
 """
 
 from django import template
 
-from cms.listings import without_private
+from cms.privacy import without_private
+from search import popular
 from search.models import FocusPage
 from search.queries import ContentSearch
 
@@ -25,7 +27,7 @@ def focus_strip(context, topics=None, limit=6):
     other focus pages, up to `limit`."""
     request = context.get("request")
     # Their ids first, from their own small table: joined with every page straight away,
-    # SQLite scans the whole page table (20 ms at 50,000 articles) to find the few.
+    # SQLite scans the whole page table to find the few (README, Performance).
     ids = list(FocusPage.objects.order_by().values_list("page_ptr_id", flat=True))
     found = without_private(FocusPage.objects.filter(pk__in=ids).live()).select_related("topic")
     focus_pages = {
@@ -41,3 +43,17 @@ def focus_strip(context, topics=None, limit=6):
     for page in focus_pages.values():
         entries.append({"title": page.topic.name, "url": page.get_url(request), "focus": True})
     return {"entries": entries[:limit]}
+
+
+@register.simple_tag
+def topic_overview(topic, latest=8, exclude=()):
+    """A focus page's engine-driven blocks: the latest in `topic`, related topics and
+    leading authors, leaving out the `exclude` pages (its pinned stories)."""
+    skip = [page.pk for page in exclude]
+    return ContentSearch().topic_overview(topic, latest=latest, exclude=skip)
+
+
+@register.simple_tag
+def most_commented(topic, exclude=()):
+    """[(page, comment count)]: the topic's most-discussed recent items, without `exclude`."""
+    return popular.most_commented(topic, exclude=[page.pk for page in exclude])

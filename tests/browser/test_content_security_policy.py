@@ -45,13 +45,6 @@ def violations(page, live_server):
     return found
 
 
-@pytest.fixture
-def local_site(site, live_server):
-    site.hostname, site.port = "localhost", int(live_server.url.rsplit(":", 1)[1])
-    site.save()
-    return site
-
-
 def press_play(page, live_server, video):
     page.goto(live_server.url + video.url)
     page.get_by_role("button", name=f"Play video: {video.title}").click()
@@ -60,7 +53,7 @@ def press_play(page, live_server, video):
     page.wait_for_timeout(300)  # let the frame's navigation start (and be checked)
 
 
-def test_the_video_player_works_under_the_policy(page, live_server, local_site, violations):
+def test_the_video_player_works_under_the_policy(page, live_server, live_site, violations):
     video = factories.make_video(title="Council leader interview")
     response = page.goto(live_server.url + video.url)
     policy = response.headers["content-security-policy"]
@@ -75,7 +68,7 @@ def test_the_video_player_works_under_the_policy(page, live_server, local_site, 
 
 
 def test_a_policy_without_the_player_host_is_reported(
-    page, live_server, local_site, violations, settings
+    page, live_server, live_site, violations, settings
 ):
     """The check above can fail: the same steps under a policy lacking the host are caught."""
     settings.CONTENT_SECURITY_POLICY = {
@@ -89,7 +82,7 @@ def test_a_policy_without_the_player_host_is_reported(
     assert any("frame-src" in message for message in violations), violations
 
 
-def test_reading_pages_and_search_raise_no_violation(page, live_server, local_site, violations):
+def test_reading_pages_and_search_raise_no_violation(page, live_server, live_site, violations):
     article = factories.make_article(title="Budget approved")  # with JSON-LD in its head
     for path in (article.url, "/", "/search/?q=budget"):
         page.goto(live_server.url + path)
@@ -100,7 +93,7 @@ def test_reading_pages_and_search_raise_no_violation(page, live_server, local_si
     assert violations.outside == []
 
 
-def test_the_admin_works_under_its_own_policy(page, live_server, local_site, violations):
+def test_the_admin_works_under_its_own_policy(page, live_server, live_site, violations):
     """Wagtail's admin needs inline scripts and styles, which its policy allows; nothing else."""
     get_user_model().objects.create_superuser("admin", "admin@example.org", "pw-for-the-test")
     article = factories.make_article(title="Budget approved")

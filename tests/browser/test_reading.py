@@ -30,9 +30,7 @@ def outside_requests(page, live_server):
     return seen
 
 
-def test_video_plays_only_when_the_reader_asks(page, live_server, site, outside_requests):
-    site.hostname, site.port = "localhost", int(live_server.url.rsplit(":", 1)[1])
-    site.save()
+def test_video_plays_only_when_the_reader_asks(page, live_server, live_site, outside_requests):
     video = factories.make_video(title="Council leader interview")
     page.goto(live_server.url + video.url)
 
@@ -51,9 +49,7 @@ def test_video_plays_only_when_the_reader_asks(page, live_server, site, outside_
     expect(frame).to_have_attribute("title", "Council leader interview")
 
 
-def test_skip_link_takes_keyboard_users_to_the_story(page, live_server, site):
-    site.hostname, site.port = "localhost", int(live_server.url.rsplit(":", 1)[1])
-    site.save()
+def test_skip_link_takes_keyboard_users_to_the_story(page, live_server, live_site):
     article = factories.make_article(title="Budget approved")
     page.goto(live_server.url + article.url)
     page.keyboard.press("Tab")
@@ -64,9 +60,7 @@ def test_skip_link_takes_keyboard_users_to_the_story(page, live_server, site):
     expect(page.locator("main#main")).to_be_focused()
 
 
-def test_narrow_screens_get_a_single_column(page, live_server, site):
-    site.hostname, site.port = "localhost", int(live_server.url.rsplit(":", 1)[1])
-    site.save()
+def test_narrow_screens_get_a_single_column(page, live_server, live_site):
     factories.make_article(title="Story one")
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto(live_server.url + "/")

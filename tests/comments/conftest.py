@@ -5,6 +5,13 @@ from django.contrib.auth.models import Group
 
 from comments.models import CommentSettings
 from tests import factories
+from tests.comments.helpers import CommitClient
+
+
+@pytest.fixture
+def client():
+    """Comment emails go after commit; this client runs them when each request ends."""
+    return CommitClient()
 
 
 @pytest.fixture

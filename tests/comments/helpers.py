@@ -1,15 +1,41 @@
 """Helpers for comment tests: fill in and send the comment form, follow emailed links."""
 
 import re
+from contextlib import nullcontext
 
 from django.core import mail
+from django.test import Client
 from lxml import html
+
+from tests.background.helpers import committed
 
 CONFIRM_LINK = re.compile(r"https?://\S+/comments/confirm/\S+/")
 MUTE_LINK = re.compile(r"https?://\S+/comments/mute/\S+/")
 
 
 COMMENT_FORM = "//form[contains(@class, 'comment-form__form')]"
+
+
+class CommitClient(Client):
+    """A test client whose requests end as a real server's do, with a worker beside it:
+    what the view queued with transaction.on_commit (every comment email's task) is
+    queued once the request is over, and the worker runs it.
+
+    Tests run inside one transaction that is rolled back at the end, so without this
+    nothing queued for after the commit would ever run.
+    """
+
+    def request(self, **request):
+        with committed():
+            return super().request(**request)
+
+
+def ended(client):
+    """Around one request: end it as CommitClient does, for a plain client too (tests
+    outside tests/comments use one). Never nested: that would send each email twice."""
+    if isinstance(client, CommitClient):
+        return nullcontext()
+    return committed()
 
 
 def comment_form(client, page, xpath=COMMENT_FORM):
@@ -45,7 +71,8 @@ def filled_in(data, text="I agree with the council.", **fields):
 def post_comment(client, page, text="I agree with the council.", extra=None, **fields):
     """Fill in and send the comment form under a page, pressing "Post comment"."""
     data = filled_in(comment_form(client, page), text, **fields)
-    return client.post("/comments/post/", data, **(extra or {}))
+    with ended(client):
+        return client.post("/comments/post/", data, **(extra or {}))
 
 
 def confirm_link(message):
@@ -55,7 +82,8 @@ def confirm_link(message):
 def confirm_latest(client):
     """Follow the confirmation link in the last email sent."""
     link = confirm_link(mail.outbox[-1])
-    return client.get(link.split("testserver", 1)[1], follow=True)
+    with ended(client):
+        return client.get(link.split("testserver", 1)[1], follow=True)
 
 
 def guest_comment(client, page, text="I agree with the council.", **fields):

@@ -168,7 +168,7 @@ def test_a_comment_detail_shows_its_history(client, editor, comments):
     assert response.status_code == 200
     content = response.content.decode()
     assert "Held for review" in content and "Pre-moderation is on" in content
-    assert "Approved" in content and "Looks fine" in content and "edna" in content
+    assert "Approved" in content and "Looks fine" in content and "Edna Editor" in content
 
 
 def test_the_moderation_log_lists_every_action(client, editor, comments):

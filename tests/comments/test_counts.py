@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django_comments_xtd.models import XtdComment
 from lxml import html
 
-from cms.listings import content_listing
+from cms.models import ContentPage
 from tests import factories
 from tests.comments.helpers import guest_comment, post_comment
 
@@ -31,7 +31,9 @@ def test_listings_count_only_published_comments(client, article):
     guest_comment(client, article, "Four.", email="four@example.org")
     XtdComment.objects.filter(comment="Four.").update(is_public=False)
 
-    counts = {page.title: page.comment_count for page in content_listing()}
+    counts = {
+        page.title: page.comment_count for page in ContentPage.objects.listed().with_teaser_data()
+    }
 
     assert counts == {article.title: 2, quiet.title: 0}
     shown = teaser_counts(client, article.get_parent().url)

@@ -147,18 +147,6 @@ def test_a_comment_confirmed_after_closing_is_not_published_but_shown(client, ar
     assert not XtdComment.objects.exists()
 
 
-def test_confirmation_links_expire_after_a_week(client, article, monkeypatch):
-    post_comment(client, article, "Confirmed too late.")
-    later = timezone.now() + timedelta(days=8)
-    monkeypatch.setattr("comments.receivers.timezone.now", lambda: later)
-
-    response = confirm_latest(client)
-
-    assert "This link has expired" in response.content.decode()
-    assert "Confirmed too late." in response.content.decode()
-    assert not XtdComment.objects.exists()
-
-
 def test_rules_are_applied_again_when_a_guest_confirms(client, article, comment_settings):
     post_comment(client, article, "Posted under post-moderation.")
     comment_settings.moderation_mode = comment_settings.PRE_MODERATION

@@ -47,6 +47,7 @@ def assert_inert(document):
 @pytest.fixture
 def unlimited(settings):
     settings.COMMENTS_RATE_LIMIT_PER_IP = settings.COMMENTS_RATE_LIMIT_PER_EMAIL = 0
+    settings.COMMENTS_CONFIRMATION_EMAILS_PER_HOUR = 0
 
 
 def test_payloads_in_comments_render_as_text(client, article, editor, unlimited):

@@ -1,4 +1,5 @@
-"""A small newsroom for the syndication tests: a story of each kind, filed and credited."""
+"""Stories of each kind, filed under topics and credited to authors, for the syndication,
+structured data, sitemap and API tests."""
 
 from types import SimpleNamespace
 
@@ -8,8 +9,9 @@ from tests import factories
 
 
 @pytest.fixture
-def newsroom(sections):
-    """Sections, two topics (one empty), authors, an image, and published content."""
+def filed_stories(sections):
+    """Sections, two topics (one empty), two authors, an image, two articles, a column, a
+    video and a draft."""
     finance = factories.make_topic("Finance", description="Budgets and funding.")
     empty = factories.make_topic("Empty topic")
     helen = factories.make_author("Helen Carter", role="News editor", organisation="PST")
@@ -22,7 +24,7 @@ def newsroom(sections):
         authors=[helen, guest],
         hero_image=image,
         hero_caption="The chamber",
-        rights="CC BY 4.0",
+        licence="cc-by-4.0",
         when=factories.days_ago(1),
         body=[
             {
@@ -72,3 +74,23 @@ def newsroom(sections):
         column=column,
         video=video,
     )
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """A member of the Editors group (publishes, appends and removes corrections)."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("eddie", "eddie@newsroom.example", "pw")
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def writer(django_user_model):
+    """A member of the Writers group (drafts, cannot publish or remove corrections)."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("wren", "wren@newsroom.example", "pw")
+    user.groups.add(Group.objects.get(name="Writers"))
+    return user

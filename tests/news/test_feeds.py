@@ -75,7 +75,7 @@ def assert_valid_xml(response, version):
     return root
 
 
-def test_every_feed_is_valid_and_complete(client, newsroom):
+def test_every_feed_is_valid_and_complete(client, filed_stories):
     for url, version in FEEDS:
         check_feed(client, url, version)
 
@@ -88,7 +88,7 @@ def check_feed(client, url, version):
     parsed = parse(response)
     assert parsed.version == version
     assert parsed.feed.title and parsed.feed.link.startswith("http://testserver/")
-    assert parsed.entries, "every feed in the newsroom has items"
+    assert parsed.entries, "every feed in the filed_stories has items"
     ids = [entry.id for entry in parsed.entries]
     assert len(ids) == len(set(ids))
     for entry in parsed.entries:
@@ -101,7 +101,7 @@ def check_feed(client, url, version):
     assert "Secret draft" not in titles
 
 
-def test_site_feed_lists_every_kind_newest_first(client, newsroom):
+def test_site_feed_lists_every_kind_newest_first(client, filed_stories):
     parsed = parse(fetch(client, "/feeds/rss/"))
     assert [entry.title for entry in parsed.entries] == [
         "Council approves budget",
@@ -111,13 +111,16 @@ def test_site_feed_lists_every_kind_newest_first(client, newsroom):
     ]
 
 
-def test_item_has_authors_categories_rights_image_and_absolute_content(client, newsroom):
+def test_item_has_authors_categories_rights_image_and_absolute_content(client, filed_stories):
     response = fetch(client, "/feeds/rss/")
     item = etree.fromstring(response.content).find("channel/item")
     assert item.findtext("title") == "Council approves budget"
     assert [e.text for e in item.findall("dc:creator", NS)] == ["Helen Carter", "Guest Writer"]
     assert [e.text for e in item.findall("category")] == ["Finance"]
-    assert item.findtext("dc:rights", namespaces=NS) == "CC BY 4.0"
+    assert (
+        item.findtext("dc:rights", namespaces=NS)
+        == "© Public Sector Today. Licensed under CC BY 4.0."
+    )
     assert item.findtext("description") == "Standfirst for Council approves budget"
     media = item.find("media:content", NS)
     assert media.get("type") == "image/jpeg" and media.get("medium") == "image"
@@ -135,7 +138,7 @@ def test_item_has_authors_categories_rights_image_and_absolute_content(client, n
     assert "our finance coverage" in content
 
 
-def test_atom_entry_credits_every_author_with_their_page(client, newsroom):
+def test_atom_entry_credits_every_author_with_their_page(client, filed_stories):
     root = etree.fromstring(fetch(client, "/feeds/atom/").content)
     entry = root.find("atom:entry", NS)
     authors = [
@@ -146,32 +149,35 @@ def test_atom_entry_credits_every_author_with_their_page(client, newsroom):
         ("Helen Carter", "http://testserver/authors/helen-carter/"),
         ("Guest Writer", "http://testserver/authors/guest-writer/"),
     ]
-    assert entry.findtext("atom:rights", namespaces=NS) == "CC BY 4.0"
+    assert (
+        entry.findtext("atom:rights", namespaces=NS)
+        == "© Public Sector Today. Licensed under CC BY 4.0."
+    )
     assert entry.find("atom:content", NS).get("type") == "html"
 
 
-def test_rights_fall_back_to_the_site_default_and_hosts_are_real(client, newsroom):
+def test_rights_fall_back_to_the_site_default_and_hosts_are_real(client, filed_stories):
     parsed = parse(fetch(client, "/tv/feed/"))
     assert parsed.entries[0].rights == "© Public Sector Today. All rights reserved."
     assert DjangoSite.objects.get_current().domain == "testserver"
     assert "example.com" not in fetch(client, "/feeds/rss/").content.decode()
 
 
-def test_read_more_links_and_video_links_are_absolute(client, newsroom):
+def test_read_more_links_and_video_links_are_absolute(client, filed_stories):
     older = parse(fetch(client, "/news/feed/")).entries[1]
     assert older.title == "Older story"
-    assert f'href="http://testserver{newsroom.lead.url}"' in older.content[0].value
+    assert f'href="http://testserver{filed_stories.lead.url}"' in older.content[0].value
     video = parse(fetch(client, "/tv/feed/")).entries[0]
     assert 'href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"' in video.content[0].value
 
 
-def test_guid_survives_retitle_and_move(client, newsroom):
+def test_guid_survives_retitle_and_move(client, filed_stories):
     def lead_entry():
         entries = parse(fetch(client, "/feeds/atom/")).entries
-        return next(e for e in entries if e.id.endswith(f":page:{newsroom.lead.pk}"))
+        return next(e for e in entries if e.id.endswith(f":page:{filed_stories.lead.pk}"))
 
     before = lead_entry()
-    page = newsroom.lead.specific
+    page = filed_stories.lead.specific
     page.title = "Council approves budget after all-night debate"
     page.save_revision().publish()
     retitled = lead_entry()
@@ -185,7 +191,7 @@ def test_guid_survives_retitle_and_move(client, newsroom):
     assert moved.id == before.id
 
 
-def test_conditional_get_answers_304_with_an_empty_body(client, newsroom):
+def test_conditional_get_answers_304_with_an_empty_body(client, filed_stories):
     first = fetch(client, "/topics/finance/feed/")
     etag, last_modified = first["ETag"], first["Last-Modified"]
     assert etag.startswith('"') and last_modified.endswith("GMT")
@@ -201,11 +207,11 @@ def test_conditional_get_answers_304_with_an_empty_body(client, newsroom):
     assert other_format.status_code == 200
 
 
-def test_publishing_into_a_feed_renews_it_and_leaves_others_alone(client, newsroom):
+def test_publishing_into_a_feed_renews_it_and_leaves_others_alone(client, filed_stories):
     topic_etag = fetch(client, "/topics/finance/feed/")["ETag"]
     tv_etag = fetch(client, "/tv/feed/")["ETag"]
 
-    factories.make_article(title="Fresh finance story", topics=[newsroom.finance])
+    factories.make_article(title="Fresh finance story", topics=[filed_stories.finance])
 
     renewed = client.get("/topics/finance/feed/", HTTP_IF_NONE_MATCH=topic_etag)
     assert renewed.status_code == 200 and renewed["ETag"] != topic_etag
@@ -213,10 +219,10 @@ def test_publishing_into_a_feed_renews_it_and_leaves_others_alone(client, newsro
     assert client.get("/tv/feed/", HTTP_IF_NONE_MATCH=tv_etag).status_code == 304
 
 
-def test_unpublishing_and_refiling_renew_the_feeds_it_left(client, newsroom):
+def test_unpublishing_and_refiling_renew_the_feeds_it_left(client, filed_stories):
     etag = fetch(client, "/topics/finance/feed/")["ETag"]
-    page = newsroom.lead.specific
-    page.topics.set([newsroom.empty])
+    page = filed_stories.lead.specific
+    page.topics.set([filed_stories.empty])
     page.save_revision().publish()
     assert client.get("/topics/finance/feed/", HTTP_IF_NONE_MATCH=etag).status_code == 200
     titles = [e.title for e in parse(fetch(client, "/topics/finance/feed/")).entries]
@@ -230,16 +236,16 @@ def test_unpublishing_and_refiling_renew_the_feeds_it_left(client, newsroom):
     assert titles == ["Older story"]
 
 
-def test_renaming_a_topic_renews_the_feeds(client, newsroom):
+def test_renaming_a_topic_renews_the_feeds(client, filed_stories):
     etag = fetch(client, "/feeds/rss/")["ETag"]
-    newsroom.finance.name = "Public finance"
-    newsroom.finance.save()
+    filed_stories.finance.name = "Public finance"
+    filed_stories.finance.save()
     response = client.get("/feeds/rss/", HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 200
     assert parse(response).entries[0].tags[0].term == "Public finance"
 
 
-def test_empty_topic_is_a_valid_empty_feed(client, newsroom):
+def test_empty_topic_is_a_valid_empty_feed(client, filed_stories):
     for url, version in (
         ("/topics/empty-topic/feed/", "rss20"),
         ("/topics/empty-topic/feed/atom/", "atom10"),
@@ -250,19 +256,19 @@ def test_empty_topic_is_a_valid_empty_feed(client, newsroom):
         assert parsed.version == version and parsed.entries == []
 
 
-def test_unknown_feeds_are_404_and_pages_keep_their_own_addresses(client, newsroom):
+def test_unknown_feeds_are_404_and_pages_keep_their_own_addresses(client, filed_stories):
     for url in (
         "/topics/no-such-topic/feed/",
         "/authors/no-such-author/feed/atom/",
         "/no-such-section/feed/",
         "/feeds/json/",
-        f"{newsroom.lead.url}feed/",  # an article has no feed: Wagtail answers, with a 404
+        f"{filed_stories.lead.url}feed/",  # an article has no feed: Wagtail answers, with a 404
     ):
         assert client.get(url).status_code == 404, url
     assert client.post("/feeds/rss/").status_code == 405
 
 
-def test_feed_query_count_does_not_grow_with_items(client, newsroom):
+def test_feed_query_count_does_not_grow_with_items(client, filed_stories):
     from django.core.cache import cache
 
     def queries():
@@ -273,26 +279,29 @@ def test_feed_query_count_does_not_grow_with_items(client, newsroom):
 
     fetch(client, "/feeds/rss/")  # first build makes the renditions
     before = queries()
-    image = newsroom.image
+    image = filed_stories.image
     for number in range(4):
         factories.make_article(
             title=f"Extra {number}",
-            topics=[newsroom.finance],
-            authors=[newsroom.helen],
+            topics=[filed_stories.finance],
+            authors=[filed_stories.helen],
             hero_image=image,
             body=[
                 {
                     "type": "image",
                     "value": {"image": image.pk, "alt_text": "", "caption": "", "credit": ""},
                 },
-                {"type": "read_more", "value": {"page": newsroom.lead.pk, "url": "", "title": ""}},
+                {
+                    "type": "read_more",
+                    "value": {"page": filed_stories.lead.pk, "url": "", "title": ""},
+                },
             ],
         )
     fetch(client, "/feeds/rss/")
     assert queries() == before
 
 
-def test_autodiscovery_links_resolve_to_feeds(client, newsroom):
+def test_autodiscovery_links_resolve_to_feeds(client, filed_stories):
     checked = set()
     for page_url, own_feed in [
         ("/", "/feeds/rss/"),
@@ -300,9 +309,9 @@ def test_autodiscovery_links_resolve_to_feeds(client, newsroom):
         ("/tv/", "/tv/feed/atom/"),
         ("/topics/finance/", "/topics/finance/feed/"),
         ("/authors/guest-writer/", "/authors/guest-writer/feed/atom/"),
-        (newsroom.lead.url, "/news/feed/"),
-        (newsroom.column.url, "/authors/guest-writer/feed/"),
-        (newsroom.video.url, "/tv/feed/"),
+        (filed_stories.lead.url, "/news/feed/"),
+        (filed_stories.column.url, "/authors/guest-writer/feed/"),
+        (filed_stories.video.url, "/tv/feed/"),
     ]:
         checked |= check_autodiscovery(client, page_url, own_feed, checked)
 
@@ -324,7 +333,7 @@ def check_autodiscovery(client, page_url, own_feed, already_checked):
     return set(hrefs)
 
 
-def test_feed_index_lists_every_feed(client, newsroom):
+def test_feed_index_lists_every_feed(client, filed_stories):
     page = client.get("/feeds/")
     assert page.status_code == 200
     hrefs = set(re.findall(r'href="([^"]+/(?:rss|atom|feed)/(?:atom/)?)"', page.content.decode()))
@@ -334,7 +343,7 @@ def test_feed_index_lists_every_feed(client, newsroom):
         parse(fetch(client, href))
 
 
-def test_feeds_stay_out_of_the_page_cache_and_keep_answering_304(client, newsroom, settings):
+def test_feeds_stay_out_of_the_page_cache_and_keep_answering_304(client, filed_stories, settings):
     settings.CACHE_MIDDLEWARE_SECONDS = 600
     etag = fetch(client, "/news/feed/")["ETag"]
     assert client.get("/news/feed/", HTTP_IF_NONE_MATCH=etag).status_code == 304
@@ -344,7 +353,7 @@ def test_feeds_stay_out_of_the_page_cache_and_keep_answering_304(client, newsroo
     assert parse(renewed).entries[0].title == "Published while pages are cached"
 
 
-def test_listings_show_visible_links_to_their_feeds(client, newsroom):
+def test_listings_show_visible_links_to_their_feeds(client, filed_stories):
     for url, feed in (
         ("/news/", "/news/feed/"),
         ("/topics/finance/", "/topics/finance/feed/atom/"),
@@ -352,3 +361,24 @@ def test_listings_show_visible_links_to_their_feeds(client, newsroom):
     ):
         body = lxml_html.fromstring(client.get(url).content).find("body")
         assert feed in body.xpath("//p[@class='subscribe']/a/@href"), url
+
+
+def test_control_characters_typed_into_a_story_never_break_a_feed(client, filed_stories):
+    """A vertical tab pasted into a headline, standfirst, body or topic name (Django's feed
+    writer refuses it) becomes a space when the page or snippet is saved."""
+    lead = filed_stories.lead
+    lead.title = "Council\x0bapproves budget"
+    lead.standfirst = "Line one\x0bline two\x0c"
+    lead.body = [{"type": "paragraph", "value": "<p>Soft\x0bbreak</p>"}]
+    lead.save_revision().publish()
+    filed_stories.finance.name = "Fin\x0bance"
+    filed_stories.finance.full_clean()  # as the snippet's admin form does
+    filed_stories.finance.save()
+    for url, version in FEEDS:
+        check_feed(client, url, version)
+    lead.refresh_from_db()
+    assert (lead.title, lead.standfirst) == ("Council approves budget", "Line one line two ")
+    entries = parse(fetch(client, "/feeds/rss/")).entries
+    story = next(entry for entry in entries if entry.title == "Council approves budget")
+    assert "Soft break" in story.content[0].value
+    assert "Fin ance" in [tag.term for tag in story.tags]

@@ -17,7 +17,7 @@ def parse_xml(client, url):
     return etree.fromstring(response.content)
 
 
-def test_sitemap_index_lists_pages_topics_and_authors(client, newsroom):
+def test_sitemap_index_lists_pages_topics_and_authors(client, filed_stories):
     index = parse_xml(client, "/sitemap.xml")
     assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
     sections = [loc.text for loc in index.findall("sm:sitemap/sm:loc", SITEMAP_NS)]
@@ -30,7 +30,12 @@ def test_sitemap_index_lists_pages_topics_and_authors(client, newsroom):
     for section in sections:
         urlset = parse_xml(client, section.removeprefix("http://testserver"))
         urls |= {loc.text for loc in urlset.findall("sm:url/sm:loc", SITEMAP_NS)}
-    for page in (newsroom.lead, newsroom.column, newsroom.video, newsroom.sections["news"]):
+    for page in (
+        filed_stories.lead,
+        filed_stories.column,
+        filed_stories.video,
+        filed_stories.sections["news"],
+    ):
         assert f"http://testserver{page.url}" in urls
     assert "http://testserver/topics/finance/" in urls
     assert "http://testserver/authors/guest-writer/" in urls
@@ -38,7 +43,7 @@ def test_sitemap_index_lists_pages_topics_and_authors(client, newsroom):
     assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
-def test_news_sitemap_lists_the_last_48_hours(client, newsroom):
+def test_news_sitemap_lists_the_last_48_hours(client, filed_stories):
     fresh = factories.make_article(
         title="Breaking: council & union agree", when=factories.days_ago(0.5)
     )
@@ -49,7 +54,7 @@ def test_news_sitemap_lists_the_last_48_hours(client, newsroom):
     }
     assert set(entries) == {
         f"http://testserver{fresh.url}",
-        f"http://testserver{newsroom.lead.url}",
+        f"http://testserver{filed_stories.lead.url}",
     }
     news = entries[f"http://testserver{fresh.url}"].find("news:news", SITEMAP_NS)
     assert news.findtext("news:title", namespaces=SITEMAP_NS) == "Breaking: council & union agree"

@@ -31,9 +31,9 @@ def meta(head, name):
     return found[0] if found else None
 
 
-def test_news_article_json_ld_and_social_tags(client, newsroom):
-    url = f"http://testserver{newsroom.lead.url}"
-    head = head_of(client, newsroom.lead.url)
+def test_news_article_json_ld_and_social_tags(client, filed_stories):
+    url = f"http://testserver{filed_stories.lead.url}"
+    head = head_of(client, filed_stories.lead.url)
     article = of_type(json_ld(head), "NewsArticle")
     assert article["headline"] == "Council approves budget"
     assert article["url"] == url and article["mainEntityOfPage"]["@id"] == url
@@ -43,7 +43,8 @@ def test_news_article_json_ld_and_social_tags(client, newsroom):
     assert article["image"][0].startswith("http://testserver/media/images/")
     assert article["publisher"]["name"] == "Public Sector Today"
     assert article["keywords"] == ["Finance"]
-    assert article["copyrightNotice"] == "CC BY 4.0"
+    assert article["copyrightNotice"] == "© Public Sector Today. Licensed under CC BY 4.0."
+    assert article["license"] == "https://creativecommons.org/licenses/by/4.0/"
 
     crumbs = of_type(json_ld(head), "BreadcrumbList")["itemListElement"]
     assert [(c["position"], c["name"]) for c in crumbs] == [
@@ -65,27 +66,19 @@ def test_news_article_json_ld_and_social_tags(client, newsroom):
     assert meta(head, "twitter:title") == "Council approves budget"
 
 
-def test_last_word_is_an_opinion_news_article(client, newsroom):
-    items = json_ld(head_of(client, newsroom.column.url))
-    column = of_type(items, "OpinionNewsArticle")
-    assert column["headline"] == "Let councils plan"
-    assert [a["name"] for a in column["author"]] == ["Guest Writer"]
-    assert not [item for item in items if item["@type"] == "NewsArticle"]
-
-
-def test_video_object(client, newsroom):
-    head = head_of(client, newsroom.video.url)
+def test_video_object(client, filed_stories):
+    head = head_of(client, filed_stories.video.url)
     video = of_type(json_ld(head), "VideoObject")
     assert video["name"] == "In conversation"
     assert video["description"]
     assert video["thumbnailUrl"][0].startswith("http://testserver/media/images/")
-    assert video["uploadDate"].startswith(newsroom.video.date.strftime("%Y-%m-%d"))
+    assert video["uploadDate"].startswith(filed_stories.video.date.strftime("%Y-%m-%d"))
     assert video["duration"] == "PT12M30S"
     assert video["embedUrl"].startswith("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ")
     assert meta(head, "og:type") == "video.other"
 
 
-def test_author_page_is_a_person(client, newsroom):
+def test_author_page_is_a_person(client, filed_stories):
     head = head_of(client, "/authors/guest-writer/")
     person = of_type(json_ld(head), "Person")
     assert person["name"] == "Guest Writer"
@@ -98,7 +91,7 @@ def test_author_page_is_a_person(client, newsroom):
     assert head.xpath("link[@rel='canonical']/@href") == ["http://testserver/authors/guest-writer/"]
 
 
-def test_topic_and_home_pages(client, newsroom):
+def test_topic_and_home_pages(client, filed_stories):
     topic = head_of(client, "/topics/finance/")
     crumbs = of_type(json_ld(topic), "BreadcrumbList")["itemListElement"]
     assert [c["name"] for c in crumbs] == ["Home", "Topics", "Finance"]
@@ -107,7 +100,7 @@ def test_topic_and_home_pages(client, newsroom):
     assert of_type(json_ld(home), "WebSite")["url"] == "http://testserver/"
 
 
-def test_json_ld_cannot_break_out_of_its_script(client, newsroom):
+def test_json_ld_cannot_break_out_of_its_script(client, filed_stories):
     title = 'Council says "</script><script>alert(1)</script>" & more'
     page = factories.make_article(title=title, standfirst="<b>bold</b> claims", body=[])
     response = client.get(page.url)
@@ -118,7 +111,7 @@ def test_json_ld_cannot_break_out_of_its_script(client, newsroom):
     assert to_script_json({"x": "</script>"}) == '{"x":"\\u003C/script\\u003E"}'
 
 
-def test_filtered_listings_are_noindex_but_plain_ones_are_not(client, newsroom):
+def test_filtered_listings_are_noindex_but_plain_ones_are_not(client, filed_stories):
     def robots(url):
         return head_of(client, url).xpath("meta[@name='robots']/@content")
 

@@ -1,8 +1,9 @@
 """A real Elasticsearch node for the @pytest.mark.elasticsearch tests.
 
 One node per test session, started the first time a test asks for it with
-scripts/elasticsearch_node.py (integ-test-zip from Maven Central plus the analysis plugin).
-If it cannot start, every Elasticsearch test fails: they are skipped only when
+scripts/elasticsearch_node.py (integ-test-zip from Maven Central plus the analysis plugin);
+the @pytest.mark.escluster tests get a three-node cluster of their own the same way.
+If either cannot start, every test that needs it fails: they are skipped only when
 SKIP_ELASTICSEARCH=1 is set for a quick local run (CI never sets it). Each session uses its
 own index prefix, and each test gets a fresh, empty index.
 """
@@ -16,32 +17,57 @@ import pytest
 from django.core.cache import cache
 from django.db import transaction
 from django.test import override_settings
+from wagtail.models import Site
 
+from news.models import NewsIndexPage, VideoIndexPage
+from opinion.models import LastWordIndexPage
 from scripts._service import free_port
-from scripts.elasticsearch_node import ElasticsearchNode
+from scripts.elasticsearch_node import ElasticsearchCluster, ElasticsearchNode
 from search import elastic
-from search.indices import ensure_index
+from search.aliases import ensure_index
+from search.documents import ContentDocument
+from search.indices import rebuild
+from tests import factories as f
+from tests.background.helpers import run_due_tasks
 
 SESSION_PREFIX = f"test-{uuid.uuid4().hex[:8]}"
+
+
+def start_or_fail(service, what, timeout=180, cleanup=None):
+    """Start an Elasticsearch node or cluster for the session; skipped only with
+    SKIP_ELASTICSEARCH=1, and any failure to start is a test failure, never a skip."""
+    if os.environ.get("SKIP_ELASTICSEARCH") == "1":
+        pytest.skip("SKIP_ELASTICSEARCH=1: Elasticsearch tests skipped for a quick local run")
+    try:
+        service.ensure_installed()
+        service.start(timeout=timeout)
+    except Exception as exc:
+        if cleanup:
+            cleanup()
+        pytest.fail(f"{what} could not start: {exc}", pytrace=False)
+    return service
 
 
 @pytest.fixture(scope="session")
 def elasticsearch_node():
     """The session's Elasticsearch node (same port and data across stop()/start())."""
-    if os.environ.get("SKIP_ELASTICSEARCH") == "1":
-        pytest.skip("SKIP_ELASTICSEARCH=1: Elasticsearch tests skipped for a quick local run")
     data = tempfile.mkdtemp(prefix="cms-test-es-data-")
     os.chmod(data, 0o755)
     node = ElasticsearchNode(port=free_port(), data_dir=data, die_with_parent=True)
-    try:
-        node.ensure_installed()
-        node.start(timeout=180)
-    except Exception as exc:  # any failure to start is a test failure, never a skip
-        shutil.rmtree(data, ignore_errors=True)
-        pytest.fail(f"Elasticsearch could not start: {exc}", pytrace=False)
+    start_or_fail(node, "Elasticsearch", cleanup=lambda: shutil.rmtree(data, ignore_errors=True))
     yield node
     node.stop()
     shutil.rmtree(data, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def elasticsearch_cluster():
+    """Three Elasticsearch nodes as one cluster, each with its own data (the
+    @pytest.mark.escluster tests); started beside the session's single node."""
+    cluster = ElasticsearchCluster(die_with_parent=True)
+    # The three JVMs start at once on a shared 2-core machine.
+    yield start_or_fail(cluster, "The three-node Elasticsearch cluster", timeout=300)
+    cluster.stop()
 
 
 @pytest.fixture
@@ -71,7 +97,6 @@ class Newsroom:
     """A small publication to search: three topics, two authors, seven published items."""
 
     def __init__(self):
-        from tests import factories as f
 
         self.housing = f.make_topic("Housing")
         self.finance = f.make_topic("Finance")
@@ -122,6 +147,7 @@ class Newsroom:
             title="Why councils must build homes again",
             standfirst="Councils stopped building in the 1980s. It is time to start.",
             body=paragraphs("Every council should have a building programme."),
+            pull_quote="Bricks outlast manifestos.",
             topics=[self.housing],
             columnist=self.asha,
             when=f.days_ago(3),
@@ -143,17 +169,24 @@ class Newsroom:
         return [self.budget, self.waiting, self.pay, self.bins, self.homes, self.column, self.video]
 
 
+def fresh(instance):
+    """A new copy from the database: module-scoped objects are shared by tests."""
+    return type(instance).objects.get(pk=instance.pk)
+
+
+def indexed(es):
+    """{page id: document source} of everything in the index now."""
+    es.indices.refresh(index=elastic.alias())
+    search = ContentDocument.search(using=es, index=elastic.alias()).params(size=1000)
+    return {int(hit.meta.id): hit.to_dict() for hit in search.scan()}
+
+
 def paragraphs(*texts):
     return [{"type": "paragraph", "value": f"<p>{text}</p>"} for text in texts]
 
 
 def make_sections():
     """What the `site` and `sections` fixtures make, for module-scoped data."""
-    from wagtail.models import Site
-
-    from news.models import NewsIndexPage, VideoIndexPage
-    from opinion.models import LastWordIndexPage
-    from tests import factories as f
 
     f.restore_base_content()
     Site.objects.filter(is_default_site=True).update(hostname="testserver", port=80)
@@ -170,7 +203,9 @@ def newsroom(django_db_setup, django_db_blocker):
     """
     with django_db_blocker.unblock(), transaction.atomic():
         make_sections()
-        yield Newsroom()
+        newsroom = Newsroom()
+        run_due_tasks()  # the worker: Wagtail's search index updates for the database engine
+        yield newsroom
         transaction.set_rollback(True)
     cache.clear()
 
@@ -185,8 +220,6 @@ def engine(request, newsroom, django_db_blocker):
     if request.param == "database":
         yield "database"
         return
-    from search.indices import rebuild
-
     node = request.getfixturevalue("elasticsearch_node")
     prefix = f"{SESSION_PREFIX}-module"
     with override_settings(ELASTICSEARCH_URL=node.url, ELASTICSEARCH_INDEX_PREFIX=prefix):

@@ -4,10 +4,11 @@ import pytest
 from django.http import QueryDict
 from lxml import html
 
+from cms.models import Topic
 from search.engines.database import DatabaseEngine
 from search.engines.elasticsearch import ElasticsearchEngine
 from search.params import parse
-from search.synonyms import parse_text
+from search.query_text import parse_text
 from search.views import existing_topics
 
 pytestmark = [
@@ -85,7 +86,6 @@ def test_both_engines_agree(engine, newsroom, query):
 
 @pytest.mark.parametrize("topic", ["housing", "finance", "health"])
 def test_focus_blocks_agree_across_engines(engine, newsroom, topic):
-    from cms.models import Topic
 
     topic = Topic.objects.get(slug=topic)
     exclude = [newsroom.homes.pk]

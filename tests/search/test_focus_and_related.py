@@ -1,9 +1,16 @@
 """Focus pages, the home focus strip and related articles on the database engine."""
 
+from datetime import timedelta
+
+import django_comments
+import feedparser
 import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 from lxml import html
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
+from cms.models import HomeFocusTopic, RelatedItem
 from search.models import FocusPage
 from tests import factories
 from tests.factories import make_focus
@@ -79,7 +86,6 @@ def test_one_focus_page_per_topic(admin_client, newsroom):
 
 
 def test_home_focus_strip_links_focus_pages(client, newsroom):
-    from cms.models import HomeFocusTopic
 
     home = factories.home_page()
     HomeFocusTopic.objects.create(page=home, topic=newsroom.finance, sort_order=0)
@@ -116,7 +122,6 @@ def test_related_articles_prefer_more_shared_topics(client, newsroom):
 
 
 def test_related_articles_leave_out_editors_choices(client, newsroom):
-    from cms.models import RelatedItem
 
     RelatedItem.objects.create(page=newsroom.homes, related_page=newsroom.column, sort_order=0)
     response = client.get(newsroom.homes.url)
@@ -135,11 +140,6 @@ def test_no_topics_no_related_block(client, newsroom):
 
 
 def test_most_commented_block_counts_recent_published_comments(client, newsroom):
-    from datetime import timedelta
-
-    import django_comments
-    from django.contrib.contenttypes.models import ContentType
-    from django.utils import timezone
 
     Comment = django_comments.get_model()
 
@@ -171,7 +171,6 @@ def test_most_commented_block_counts_recent_published_comments(client, newsroom)
 
 
 def test_focus_page_feed_lists_its_topic_and_is_on_the_feed_index(client, newsroom):
-    import feedparser
 
     page = make_focus(newsroom.housing)
     response = client.get(f"{page.url}feed/")

@@ -8,6 +8,9 @@ import re
 import pytest
 from lxml import html
 
+from search.models import SearchSynonym
+from tests.factories import days_ago
+
 pytestmark = pytest.mark.django_db
 
 NASTY_QUERIES = [
@@ -95,6 +98,18 @@ def test_quoted_phrase(search, newsroom):
     assert titles == ["Councils approve budget for new social housing"]
 
 
+def test_an_authors_name_finds_their_items(search, newsroom):
+    assert set(results_of(search({"q": "Asha Patel"}))) == {
+        "Councils approve budget for new social housing",
+        "Housing association builds 400 homes",
+        "Why councils must build homes again",
+    }
+
+
+def test_a_pull_quote_finds_its_column(search, newsroom):
+    assert results_of(search({"q": "manifestos"})) == ["Why councils must build homes again"]
+
+
 def test_editors_synonyms_apply_to_the_next_search(search, newsroom):
     # "NHS, National Health Service" ships as a starter synonym.
     titles = results_of(search({"q": "NHS"}))
@@ -102,7 +117,6 @@ def test_editors_synonyms_apply_to_the_next_search(search, newsroom):
         "NHS waiting lists fall for the first time in a year",
         "Pay deal agreed for nurses",
     }
-    from search.models import SearchSynonym
 
     assert results_of(search({"q": "refuse collection"})) == []
     SearchSynonym.objects.create(terms="bin collection, refuse collection")
@@ -113,7 +127,7 @@ def test_editors_synonyms_apply_to_the_next_search(search, newsroom):
 
 def test_facets_count_and_combine(search, newsroom):
     response = search({"topic": "housing"})
-    assert facet(response, "section") == {"News": 2, "TV": 0, "Last word": 1}
+    assert facet(response, "section") == {"News": 2, "Live": 0, "TV": 0, "Last word": 1}
     assert facet(response, "topic") == {"Housing": 3, "Finance": 1}
     assert facet(response, "date")["Past week"] == 3
 
@@ -149,7 +163,6 @@ def test_facet_links_toggle_filters(search, newsroom):
 
 
 def test_between_dates(search, newsroom):
-    from tests.factories import days_ago
 
     day = days_ago(40).date().isoformat()
     response = search({"from": day, "to": day})

@@ -14,6 +14,7 @@ from wagtail.models import Page, Revision
 from cms.models import ContentPage
 from news.models import ArticlePage
 from tests import factories
+from tests.background.helpers import run_due_tasks
 from tests.trust.helpers import editor, editor_form, post_add, user_in
 
 TITLE = "Spending review embargoed figures"
@@ -121,6 +122,7 @@ def test_every_door_is_shut_before_the_embargo_and_open_after(client, story):
     move_clock_past_embargo(story)
     call_command("publish_scheduled")
     assert ArticlePage.objects.get(pk=page.pk).live
+    run_due_tasks()  # the search index is updated by the task worker
 
     after = doors(client, story)
     assert after.pop("page") == 200
@@ -140,6 +142,22 @@ def test_preview_is_for_the_newsroom_only(client, story):
     client.force_login(user_in("Writers", "wendy"))
     response = client.get(preview)
     assert response.status_code == 200 and TITLE in response.content.decode()
+
+
+def test_the_planning_view_shows_when_the_embargo_lifts(client, story):
+    from tests.cms.test_admin_planning import texts
+
+    plain = factories.make_article(title="Budget at noon", publish=False)
+    revision = plain.save_revision()
+    revision.approved_go_live_at = timezone.now() + timedelta(hours=1)
+    revision.save()
+    client.force_login(editor("nina"))
+    response = client.get("/admin/planning/")
+    rows = texts(response.content, "//table[@id='planning-list']/tbody/tr")
+    assert [row.split(" ", 3)[3] for row in rows] == [
+        "Goes live Budget at noon System",
+        f"Embargo lifts {TITLE} eddie",
+    ]
 
 
 def test_every_other_way_of_publishing_waits_for_the_embargo(news_section):
@@ -174,13 +192,11 @@ def test_an_embargo_cannot_be_set_on_a_live_item(client, news_section):
 def test_a_live_item_with_a_future_embargo_is_never_listed(news_section):
     """The listing rule itself: were an item ever live with its embargo ahead (a database
     edit), no listing would show it."""
-    from cms.listings import content_pages
-
     page = factories.make_article(parent=news_section)
     ContentPage.objects.filter(pk=page.pk).update(embargo_until=timezone.now() + timedelta(hours=1))
-    assert page.pk not in content_pages().values_list("pk", flat=True)
+    assert page.pk not in ContentPage.objects.listed().values_list("pk", flat=True)
     ContentPage.objects.filter(pk=page.pk).update(embargo_until=timezone.now() - timedelta(hours=1))
-    assert page.pk in content_pages().values_list("pk", flat=True)
+    assert page.pk in ContentPage.objects.listed().values_list("pk", flat=True)
 
 
 def test_a_later_draft_embargo_holds_back_an_earlier_scheduled_revision(news_section):

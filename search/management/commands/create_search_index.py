@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from search import elastic
-from search.indices import ensure_index, indices_behind_alias
+from search.aliases import ensure_index, indices_behind_alias
 
 
 class Command(BaseCommand):

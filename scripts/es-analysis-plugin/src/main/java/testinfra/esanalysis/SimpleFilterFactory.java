@@ -6,21 +6,15 @@ import org.elasticsearch.index.analysis.TokenFilterFactory;
 
 import java.util.function.UnaryOperator;
 
-/** A token filter factory built from a function; optionally refuses to take part in synonym parsing. */
+/** A token filter factory built from a function. */
 class SimpleFilterFactory implements TokenFilterFactory {
 
     private final String name;
     private final UnaryOperator<TokenStream> filter;
-    private final boolean usableForSynonyms;
-
-    SimpleFilterFactory(String name, UnaryOperator<TokenStream> filter, boolean usableForSynonyms) {
-        this.name = name;
-        this.filter = filter;
-        this.usableForSynonyms = usableForSynonyms;
-    }
 
     SimpleFilterFactory(String name, UnaryOperator<TokenStream> filter) {
-        this(name, filter, true);
+        this.name = name;
+        this.filter = filter;
     }
 
     @Override
@@ -33,30 +27,16 @@ class SimpleFilterFactory implements TokenFilterFactory {
         return filter.apply(tokenStream);
     }
 
-    @Override
-    public TokenFilterFactory getSynonymFilter() {
-        if (usableForSynonyms) {
-            return this;
-        }
-        throw new IllegalArgumentException("Token filter [" + name + "] cannot be used to parse synonyms");
-    }
-
-    /** A filter that may also be used in normalizers (keyword fields, term-level query normalisation). */
+    /** A filter also applied when query terms are normalised (prefix and phrase-prefix queries). */
     static class Normalizing extends SimpleFilterFactory implements NormalizingTokenFilterFactory {
-        private final UnaryOperator<TokenStream> normalizer;
-
-        Normalizing(String name, UnaryOperator<TokenStream> filter, UnaryOperator<TokenStream> normalizer) {
-            super(name, filter, true);
-            this.normalizer = normalizer;
-        }
 
         Normalizing(String name, UnaryOperator<TokenStream> filter) {
-            this(name, filter, filter);
+            super(name, filter);
         }
 
         @Override
         public TokenStream normalize(TokenStream tokenStream) {
-            return normalizer.apply(tokenStream);
+            return create(tokenStream);
         }
     }
 }

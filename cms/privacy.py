@@ -1,0 +1,31 @@
+"""Which pages readers may see: the one rule for private (restricted) sections.
+
+Every listing, feed, search, the API and comments use `without_private`, so a page behind a
+password, login or group restriction is left out everywhere, for every reader, the same way.
+"""
+
+from wagtail.models import Page, PageViewRestriction
+
+from cms.cache import per_content_version
+
+
+def restricted_paths():
+    """Tree paths of private sections, read once per content version (a restriction's
+    save or delete bumps it: cms/signals.py), so a listing adds no query for them.
+
+    Wagtail's own `.public()` reads the restrictions, joined to the page table, on every
+    call (what that costs at scale: the README's Performance section).
+    """
+
+    def compute():
+        page_ids = PageViewRestriction.objects.values_list("page_id", flat=True)
+        return list(Page.objects.filter(pk__in=list(page_ids)).values_list("path", flat=True))
+
+    return per_content_version("restricted-paths", compute)
+
+
+def without_private(pages):
+    """`pages` (any page queryset) minus those in private sections and their descendants."""
+    for path in restricted_paths():
+        pages = pages.exclude(path__startswith=path)
+    return pages
