@@ -52,7 +52,12 @@ def subscribe(request):
         if refused is None:
             subscribing.request_subscription(form.cleaned_data["email"], form.chosen_lists())
     if refused is not None:
-        log_refusal("newsletter_signup_rate_limited", request, status=429, limit=refused.kind)
+        log_refusal(
+            "newsletter_signup_rate_limited",
+            request,
+            status=429,
+            limit=refused.kind.removeprefix("newsletter-"),
+        )
         response = render(
             request,
             "newsletters/signup.html",

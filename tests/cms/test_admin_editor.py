@@ -145,3 +145,17 @@ def test_the_preview_may_be_framed_by_the_editor(client, news_section):
 
     assert response.status_code == 200 and b"Framed" in response.content
     assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
+
+
+def test_the_editorial_comments_panel_says_it_is_not_reader_comments(client, news_section):
+    """Wagtail's speech-bubble panel holds colleagues' notes; readers' comments live elsewhere."""
+    article = factories.make_article(title="Budget day")
+    client.force_login(user_in("Editors", "eddie"))
+
+    tree = html.fromstring(
+        client.get(reverse("wagtailadmin_pages:edit", args=[article.pk])).content
+    )
+
+    [help_text] = tree.xpath("//*[@data-editorial-notes-help]")
+    assert "Readers never see them" in help_text.text_content()
+    assert "Reader comments" in help_text.text_content()

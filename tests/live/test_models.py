@@ -11,6 +11,7 @@ from cms.searchable import own_text_fields
 from live.models import LiveEntry, LivePage
 from news.models import NewsIndexPage
 from tests import factories
+from tests.background.helpers import run_due_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -77,6 +78,7 @@ def test_the_page_is_found_by_its_entries_words(news_section):
     page = LivePage.objects.get(pk=page.pk)
     assert "Pothole fund doubled" in page.search_body() and "Roads" in page.search_body()
     assert "zeppelin" not in page.search_body()
+    run_due_tasks()  # the worker: Wagtail's database search index is updated by a task
     assert list(Page.objects.live().search("pothole")) == [page.page_ptr]
     # Publishing an old revision keeps the current entries' text.
     page.save_revision().publish()
