@@ -101,7 +101,6 @@ def test_bad_filters_are_a_400_with_a_message(client, filed_stories, query, mess
 
 
 def test_search_uses_the_words_and_ignores_full_text_syntax(client, filed_stories):
-    run_due_tasks()  # the worker: Wagtail's database search index is updated by a task
     # Wagtail's SQLite backend put `"` straight into an FTS5 expression: a 500.
     run_due_tasks()  # the worker: Wagtail's database search index is updated by a task
     found = get(client, '/api/v2/pages/?search="council%20budget>')["items"]
