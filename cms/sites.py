@@ -1,8 +1,12 @@
-"""Keep django.contrib.sites' Site in step with Wagtail's default Site.
+"""Where the site is: Wagtail sites' addresses, and Django's Site kept in step with them.
 
 Django's syndication and sitemap frameworks build absolute URLs from
-`get_current_site()`; without this they would say example.com.
+`get_current_site()`; without the sync they would say example.com. Emails, which have no
+request to read a host from, take the address from `site_address()`.
 """
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sites.models import Site as DjangoSite
@@ -15,6 +19,25 @@ def domain_of(site):
     if site.port in (80, 443):
         return site.hostname
     return f"{site.hostname}:{site.port}"
+
+
+@dataclass(frozen=True)
+class SiteAddress:
+    """Where a site is: `root` (scheme, host, port) for links, `domain` for List-Id."""
+
+    root: str
+    domain: str
+
+
+def site_address(page=None):
+    """The address of the page's Wagtail site, else of the default site, else of
+    WAGTAILADMIN_BASE_URL: for links in emails, which have no request to take it from."""
+    site = page.get_site() if page is not None else None
+    site = site or Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        root = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        return SiteAddress(root, urlsplit(root).hostname or "localhost")
+    return SiteAddress(site.root_url, domain_of(site).split(":")[0])
 
 
 def sync_django_site(sender, instance, raw=False, **kwargs):

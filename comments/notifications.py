@@ -10,7 +10,6 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django_comments_xtd import get_model
-from wagtail.models import Site
 
 from background import email
 from comments import links, rules
@@ -24,15 +23,6 @@ FOLLOWUP_SUBJECT = "New comment on an item you follow"
 def send_after_commit(subject, template, context, to, about):
     """Render an email now; the worker sends it once the current transaction commits."""
     return email.send_after_commit(subject, render_to_string(template, context), to, about)
-
-
-def root_url(page=None):
-    """Scheme, host and port of the page's Wagtail site (else the default site)."""
-    site = page.get_site() if page is not None else None
-    site = site or Site.objects.filter(is_default_site=True).first()
-    if site is not None:
-        return site.root_url
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
 
 def send_confirmation(pending):

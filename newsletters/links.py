@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
-from newsletters.rendering import root_url
+from cms.sites import site_address
 
 CONFIRM_SALT = "newsletters.confirm"
 UNSUBSCRIBE_SALT = "newsletters.unsubscribe"
@@ -56,7 +56,7 @@ def _number(value, name):
 
 def absolute(path, root=None):
     """The path as a full URL on the site (`root`: the site's address, if known)."""
-    return (root or root_url()) + path
+    return (root or site_address().root) + path
 
 
 def confirm_path(pending):

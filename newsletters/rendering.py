@@ -18,7 +18,9 @@ from wagtail.models import Site
 from wagtail.rich_text import expand_db_html
 
 from cms.models import ContentPage, SiteSettings
-from cms.sites import domain_of
+from cms.sites import site_address
+from newsletters import links
+from newsletters.models.subscribers import MailingList
 
 UNSUBSCRIBE = "%%unsubscribe_url%%"
 PREFERENCES = "%%preferences_url%%"
@@ -60,28 +62,6 @@ class Message:
 class Links:
     unsubscribe: str
     preferences: str
-
-
-@dataclass(frozen=True)
-class SiteAddress:
-    """Where the site is: `root` for links in emails, `domain` for List-Id."""
-
-    root: str
-    domain: str
-
-
-def site_address():
-    """The default Wagtail site's address (a sender reads it once per send)."""
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        root = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-        return SiteAddress(root, urlsplit(root).hostname or "localhost")
-    return SiteAddress(site.root_url, domain_of(site).split(":")[0])
-
-
-def root_url():
-    """Scheme and host of the default Wagtail site, for every link in an email."""
-    return site_address().root
 
 
 def from_email():
@@ -165,7 +145,7 @@ def _story_ids(stream):
 def issue_sections(issue, now):
     """The issue's sections as readers will get them: top stories, the editor's
     sections, then "The latest" (published in the 24 hours before `now`, not already in)."""
-    root = root_url()
+    root = site_address().root
     chosen = []
     sections = []
     top = _story_ids(issue.top_stories)
@@ -207,7 +187,7 @@ def render(subject, heading, intro_html, intro_text, sections, list_name):
         "sections": sections,
         "list_name": list_name,
         "publication": publication_name(),
-        "root_url": root_url(),
+        "root_url": site_address().root,
         "unsubscribe_url": UNSUBSCRIBE,
         "preferences_url": PREFERENCES,
     }
@@ -231,9 +211,7 @@ def publication_name():
 
 def issue_message(issue, now):
     """The daily briefing message for this issue, as if it were sent at `now`."""
-    from newsletters.models import MailingList
-
-    intro_html, intro_text = rich_text(issue.intro, root_url())
+    intro_html, intro_text = rich_text(issue.intro, site_address().root)
     name = MailingList(kind=MailingList.BRIEFING).name
     heading = f"{name}, {timezone.localtime(now):%-d %B %Y}"
     return render(issue.subject, heading, intro_html, intro_text, issue_sections(issue, now), name)
@@ -262,7 +240,12 @@ def personalise(message, links):
 
 def sample_links():
     """The links of a preview or a test message: they lead to a page saying so."""
-    from newsletters import links
-
     sample = links.absolute(links.sample_path())
     return Links(unsubscribe=sample, preferences=sample)
+
+
+def sample_message(issue):
+    """(message, html, text) of the issue as it would go now, with sample links: what an
+    editor previews or is sent as a test."""
+    message = issue_message(issue, timezone.now())
+    return (message, *personalise(message, sample_links()))

@@ -24,6 +24,7 @@ from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
 from cms.models import ContentPage
+from cms.sites import site_address
 from newsletters import links, rendering
 from newsletters.models import (
     Delivery,
@@ -227,7 +228,7 @@ def unsubscribe_mailto(key):
 def build_message(send, subscriber, delivery=None, connection=None, where=None):
     """One reader's message: their own links and the bulk-mail headers."""
     unsubscribe_path = links.unsubscribe_path(subscriber, send.mailing_list, delivery)
-    where = where or rendering.site_address()
+    where = where or site_address()
     unsubscribe_url = links.absolute(unsubscribe_path, where.root)
     key = unsubscribe_path.rstrip("/").rsplit("/", 1)[-1]
     message = rendering.Message(send.subject, send.html_body, send.text_body, send.item_count)
@@ -277,8 +278,7 @@ def _email(subject, html, text, to, unsubscribe_url, mailto, mailing_list, conne
 
 def send_test(issue, to):
     """The issue as it would go now, to one editor; its links lead to a "test" page."""
-    message = rendering.issue_message(issue, timezone.now())
-    html, text = rendering.personalise(message, rendering.sample_links())
+    message, html, text = rendering.sample_message(issue)
     sample = links.absolute(links.sample_path())
     email = _email(
         f"[Test] {message.subject}",
@@ -289,7 +289,7 @@ def send_test(issue, to):
         unsubscribe_mailto(links.SAMPLE),
         MailingList.objects.briefing(),
         None,
-        rendering.site_address().domain,
+        site_address().domain,
     )
     email.send()
 
@@ -301,7 +301,7 @@ class ConnectionLost(Exception):
 def deliver(send, report, lease, connection=None):
     """Send the waiting deliveries of `send` in batches; False if the run must stop."""
     run_started = timezone.now()
-    where = rendering.site_address()
+    where = site_address()
     while True:
         ids = list(
             send.deliveries.filter(status=Delivery.PENDING, updated__lt=run_started)

@@ -7,7 +7,8 @@ from django import template
 from wagtail.models import Site
 
 from cms.models import SiteSettings
-from comments import notifications, rules
+from cms.sites import site_address
+from comments import rules
 from comments.threads import Thread, build_thread
 
 register = template.Library()
@@ -45,7 +46,7 @@ def comment_form_target():
 @register.filter
 def root_url(page):
     """Scheme, host and port of the page's site, for absolute links in emails."""
-    return notifications.root_url(page)
+    return site_address(page).root
 
 
 @register.simple_tag

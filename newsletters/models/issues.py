@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
+from newsletters import rendering
 from newsletters.blocks import INTRO_FEATURES, SectionBlock, StoryChooserBlock
 
 
@@ -99,10 +100,7 @@ class NewsletterIssue(RevisionMixin, PreviewableMixin, index.Indexed, models.Mod
 
     def serve_preview(self, request, mode_name):
         """The message exactly as it will arrive, addressed to the editor previewing it."""
-        from newsletters import rendering
-
-        message = rendering.issue_message(self, timezone.now())
-        html, text = rendering.personalise(message, rendering.sample_links())
+        message, html, text = rendering.sample_message(self)
         if mode_name == "text":
             body = render_to_string(
                 "newsletters/admin/text_preview.html",
