@@ -1,4 +1,5 @@
-"""Readers' comment views: post, reply, report, confirm, unsubscribe.
+"""Readers' comment views: post, reply, report, confirm, unsubscribe (the last two behind
+signed links in emails: cms/signed_links.py).
 
 Every refusal is a page that says why and, where the reader wrote something, gives their
 text back in the form: nothing a reader types is lost to an error.
@@ -17,9 +18,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_comments_xtd import get_model
 
 from cms.refusals import log_refusal
+from cms.signed_links import link_page
 from comments import actions, links, posting, ratelimit, rules
 from comments.forms import ReportForm
-from comments.models import ReaderFlag
+from comments.models import PendingComment, ReaderFlag
 from comments.rules import item_of, live_item
 from comments.threads import max_level
 
@@ -277,39 +279,69 @@ def _hide_if_reported_enough(request, comment, item):
         actions.hide_after_reports(comment, reports)
 
 
-@require_safe
+_EXPIRED = {"reason": posting.EXPIRED}
+
+
+def _link_used(request, expired):
+    """A confirmation link whose comment is no longer waiting: confirmed already (or
+    erased at the reader's request), or purged some time after the link expired."""
+    if expired:
+        return render(request, "comments/discarded.html", _EXPIRED, status=410)
+    return render(request, "comments/link_used.html", status=410)
+
+
+@link_page
 def confirm(request, key):
-    """A guest follows the emailed link: their comment is stored (once), after our checks."""
+    """The link in the confirmation email: a page showing the comment with a button; the
+    button's POST stores the comment (once), after our checks.
+
+    Following the link publishes nothing by itself: mail scanners and link previewers
+    fetch every link in a message, and must not publish a comment nobody confirmed.
+    """
     try:
         pending_id, expired = links.pending_id(key)
     except links.BadLink:
         return _link_invalid(request)
+    if request.method != "POST":
+        pending = PendingComment.objects.filter(pk=pending_id).first()
+        if pending is None:
+            return _link_used(request, expired)
+        context = {"item": item_of(pending), "comment": pending}
+        if expired:
+            return render(request, "comments/discarded.html", {**context, **_EXPIRED}, status=410)
+        return render(request, "comments/confirm.html", context)
     outcome = posting.confirm(pending_id, expired)
     if outcome.used:
-        return render(request, "comments/link_used.html", status=410)
+        return _link_used(request, expired)
     if outcome.discarded is not None:
         context = {"item": outcome.item, "comment": outcome.discarded, "reason": outcome.reason}
-        return render(request, "comments/discarded.html", context)
+        return render(request, "comments/discarded.html", context, status=410 if expired else 200)
     return _after_posting(request, outcome.item, outcome.comment)
 
 
-@require_safe
+@link_page
 def mute(request, key):
-    """The signed unsubscribe link in follow-up emails: no more emails about this item."""
+    """The signed unsubscribe link in follow-up emails: a page with a button; its POST
+    stops the emails about this item (fetching the link, as scanners do, stops nothing)."""
     try:
         comment_id = links.muted_comment_id(key)
     except links.BadLink:
         return _link_invalid(request)
     comment = XtdComment.norel_objects.filter(pk=comment_id).first()
-    changed = 0
+    following = XtdComment.norel_objects.none()
     if comment is not None and comment.user_email:
-        changed = XtdComment.norel_objects.filter(
+        following = XtdComment.norel_objects.filter(
             content_type_id=comment.content_type_id,
             object_pk=comment.object_pk,
             user_email__iexact=comment.user_email,
             followup=True,
-        ).update(followup=False)
+        )
     item = item_of(comment) if comment is not None else None
+    if request.method != "POST":
+        if following.exists():
+            return render(request, "comments/mute.html", {"item": item})
+        return render(request, "comments/muted.html", {"item": item, "already": True})
+    changed = following.update(followup=False)
     return render(request, "comments/muted.html", {"item": item, "already": not changed})
 
 

@@ -2,8 +2,8 @@
 
 Small demo content goes through Wagtail's own API (revisions, publishing, search index).
 Thousands of extra articles for scale tests (`--articles N`) are written in batches
-straight into the page tables, because creating them one by one through Wagtail
-takes about 20 ms each.
+straight into the page tables: creating them one by one through Wagtail is far slower
+(README, Performance).
 """
 
 import random

@@ -1,37 +1,21 @@
 """The signed values in newsletter links: confirm a sign-up, unsubscribe, preferences.
 
-Django's signing (JSON, HMAC-SHA256 with SECRET_KEY, a salt per kind of link, a
-timestamp). A link carries a random id only (a sign-up's or a subscriber's), never an
-email address, so nothing personal reaches a URL or an access log.
+Signed as every emailed link is (cms/signed_links.py). A link carries a random id only
+(a sign-up's or a subscriber's), never an email address.
 """
 
 import uuid
 
 from django.conf import settings
-from django.core import signing
 from django.urls import reverse
 
+from cms.signed_links import BadLink, sign, signed_value
 from cms.sites import site_address
 
 CONFIRM_SALT = "newsletters.confirm"
 UNSUBSCRIBE_SALT = "newsletters.unsubscribe"
 PREFERENCES_SALT = "newsletters.preferences"
 SAMPLE = "sample"
-
-BadLink = signing.BadSignature
-Expired = signing.SignatureExpired
-
-
-def _signer(salt):
-    # Made per call: the signer reads SECRET_KEY and its fallbacks when it is created.
-    return signing.TimestampSigner(salt=salt)
-
-
-def _value(key, salt, max_age=None):
-    value = _signer(salt).unsign_object(str(key), max_age=max_age)
-    if not isinstance(value, dict):
-        raise BadLink("Not one of our links")
-    return value
 
 
 def _text(value, name):
@@ -60,7 +44,7 @@ def absolute(path, root=None):
 
 
 def confirm_path(pending):
-    key = _signer(CONFIRM_SALT).sign_object({"p": pending.pk.hex})
+    key = sign({"p": pending.pk.hex}, CONFIRM_SALT)
     return reverse("newsletters:confirm", args=[key])
 
 
@@ -68,7 +52,7 @@ def pending_id(key):
     """The sign-up id in a confirmation link. Raises Expired after
     NEWSLETTER_CONFIRM_HOURS, BadLink for anything we did not sign."""
     max_age = settings.NEWSLETTER_CONFIRM_HOURS * 3600
-    return _text(_value(key, CONFIRM_SALT, max_age=max_age), "p")
+    return _text(signed_value(key, CONFIRM_SALT, max_age=max_age), "p")
 
 
 def unsubscribe_path(subscriber, mailing_list, delivery=None):
@@ -76,12 +60,12 @@ def unsubscribe_path(subscriber, mailing_list, delivery=None):
     value = {"s": subscriber.key.hex, "l": mailing_list.pk}
     if delivery is not None:
         value["d"] = delivery.pk
-    return reverse("newsletters:unsubscribe", args=[_signer(UNSUBSCRIBE_SALT).sign_object(value)])
+    return reverse("newsletters:unsubscribe", args=[sign(value, UNSUBSCRIBE_SALT)])
 
 
 def unsubscribe_value(key):
     """(subscriber key, list id, delivery id or None). They never expire. Raises BadLink."""
-    value = _value(key, UNSUBSCRIBE_SALT)
+    value = signed_value(key, UNSUBSCRIBE_SALT)
     list_id = _number(value, "l")
     if list_id is None:
         raise BadLink("Not one of our links")
@@ -89,13 +73,13 @@ def unsubscribe_value(key):
 
 
 def preferences_path(subscriber):
-    key = _signer(PREFERENCES_SALT).sign_object({"s": subscriber.key.hex})
+    key = sign({"s": subscriber.key.hex}, PREFERENCES_SALT)
     return reverse("newsletters:preferences", args=[key])
 
 
 def preferences_subscriber_key(key):
     """The subscriber key in a preferences link (it never expires). Raises BadLink."""
-    return _text(_value(key, PREFERENCES_SALT), "s")
+    return _text(signed_value(key, PREFERENCES_SALT), "s")
 
 
 def sample_path():

@@ -14,23 +14,17 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_POST, require_safe
 
+from cms import signed_links
 from cms.refusals import log_refusal
+from cms.signed_links import link_page
 from newsletters import limits, links, subscribing
 from newsletters.forms import PreferencesForm, SubscribeForm
 from newsletters.models import PendingSubscription, Subscriber, Subscription
 
 PROBLEM = "There is a problem with your sign-up"
-
-
-def _keyed(response):
-    """Personal pages: never stored by a cache, never sent on as a referrer."""
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex"
-    return response
 
 
 @require_safe
@@ -75,14 +69,11 @@ def check_email(request):
 
 
 def _link_problem(request, reason, status):
-    return _keyed(
-        render(request, "newsletters/link_problem.html", {"reason": reason}, status=status)
-    )
+    return render(request, "newsletters/link_problem.html", {"reason": reason}, status=status)
 
 
-@never_cache
 @csrf_exempt
-@require_http_methods(["GET", "HEAD", "POST"])
+@link_page
 def confirm(request, key):
     """The link in the confirmation email: a page with a Confirm button.
 
@@ -91,14 +82,14 @@ def confirm(request, key):
     """
     try:
         pending_id = uuid.UUID(links.pending_id(key))
-    except links.Expired:
+    except signed_links.Expired:
         return _link_problem(request, "expired", 410)
     except (links.BadLink, ValueError):
         return _link_problem(request, "invalid", 400)
     if request.method != "POST":
         if not PendingSubscription.objects.filter(pk=pending_id).exists():
             return _link_problem(request, "used", 410)
-        return _keyed(render(request, "newsletters/confirm.html"))
+        return render(request, "newsletters/confirm.html")
     subscriber = subscribing.confirm(pending_id)
     if subscriber is None:
         return _link_problem(request, "used", 410)
@@ -109,12 +100,11 @@ def confirm(request, key):
         ],
         "preferences_url": links.preferences_path(subscriber),
     }
-    return _keyed(render(request, "newsletters/confirmed.html", context))
+    return render(request, "newsletters/confirmed.html", context)
 
 
-@never_cache
 @csrf_exempt
-@require_http_methods(["GET", "HEAD", "POST"])
+@link_page
 def unsubscribe(request, key):
     """The unsubscribe link of a message, and its List-Unsubscribe header's target.
 
@@ -138,7 +128,7 @@ def unsubscribe(request, key):
             "mailing_list": mailing_list,
             "preferences_url": links.preferences_path(subscriber),
         }
-        return _keyed(render(request, "newsletters/unsubscribed.html", context))
+        return render(request, "newsletters/unsubscribed.html", context)
     subscriber = Subscriber.objects.filter(key=subscriber_key).first()
     mailing_list = (
         subscriber and subscriber.lists.select_related("topic").filter(pk=list_id).first()
@@ -146,16 +136,15 @@ def unsubscribe(request, key):
     if mailing_list is None:
         return _link_problem(request, "gone", 410)
     context = {"mailing_list": mailing_list, "preferences_url": links.preferences_path(subscriber)}
-    return _keyed(render(request, "newsletters/unsubscribe.html", context))
+    return render(request, "newsletters/unsubscribe.html", context)
 
 
-@never_cache
 @csrf_exempt
-@require_http_methods(["GET", "HEAD", "POST"])
+@link_page
 def preferences(request, key):
     """Change lists, or unsubscribe from everything, from the signed link in every message."""
     if key == links.SAMPLE:
-        return _keyed(render(request, "newsletters/sample_link.html"))
+        return render(request, "newsletters/sample_link.html")
     try:
         subscriber_key = links.preferences_subscriber_key(key)
     except links.BadLink:
@@ -173,10 +162,10 @@ def preferences(request, key):
             form = PreferencesForm.for_subscriber(subscriber, data=request.POST)
             if not form.is_valid():
                 context = {"form": form, "message": "There is a problem with your choices"}
-                return _keyed(render(request, "newsletters/preferences.html", context, status=400))
+                return render(request, "newsletters/preferences.html", context, status=400)
             subscribing.set_lists(subscriber, form.chosen_lists())
             saved = "lists"
             form = PreferencesForm.for_subscriber(subscriber)
     else:
         form = PreferencesForm.for_subscriber(subscriber)
-    return _keyed(render(request, "newsletters/preferences.html", {"form": form, "saved": saved}))
+    return render(request, "newsletters/preferences.html", {"form": form, "saved": saved})

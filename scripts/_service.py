@@ -594,14 +594,31 @@ def split_command(argv: Sequence[str]) -> tuple[list[str], list[str]]:
     return argv, []
 
 
-def cli_parser(description: str, default_base_dir: Path) -> argparse.ArgumentParser:
-    """The parser with the arguments both scripts start with: the action and --base-dir."""
-    parser = argparse.ArgumentParser(description=description)
+def cli_parser(
+    doc: str, default_base_dir: Path, port_help: str = "listen port"
+) -> argparse.ArgumentParser:
+    """The parser with the arguments every script starts with: the action, --base-dir and
+    --port. ``doc``: the script's docstring (its first paragraph describes the script)."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     parser.add_argument("action", choices=["install", "run", "serve"])
     parser.add_argument(
         "--base-dir", type=Path, default=default_base_dir, help="default: %(default)s"
     )
+    parser.add_argument("--port", type=int, default=None, help=f"{port_help} (default: a free one)")
     return parser
+
+
+def system_command(package: str, *names: str) -> str:
+    """The path of the first of ``names`` (commands, or absolute paths) that is installed;
+    else a RuntimeError that says which Debian package brings it."""
+    for name in names:
+        found = shutil.which(name)
+        if found is not None:
+            return found
+    raise RuntimeError(
+        f"{Path(names[0]).name} is not installed: run scripts/install_system_packages.sh "
+        f"(apt-get install {package})"
+    )
 
 
 def run_action(
@@ -611,16 +628,17 @@ def run_action(
     *,
     env_var: str,
     timeout: float,
-    installed: Callable[[Path], str],
     name: str,
+    installed: Callable[[Path], str] | None = None,
     errors: tuple[type[Exception], ...] = (RuntimeError,),
 ) -> int:
-    """Carry out a command-line action: ``install`` prints ``installed(ensure_installed())``;
-    ``run`` / ``serve`` as run_with_service / serve_service. ``errors`` are reported as
-    ``<name>: <error>`` with exit code 1."""
+    """Carry out a command-line action: ``install`` prints ``installed(ensure_installed())``
+    (by default "<service> at <path>"); ``run`` / ``serve`` as run_with_service /
+    serve_service. ``errors`` are reported as ``<name>: <error>`` with exit code 1."""
     try:
         if action == "install":
-            print(installed(service.ensure_installed()))
+            path = service.ensure_installed()
+            print(installed(path) if installed else f"{service.name} at {path}")
             return 0
         if action == "run":
             return run_with_service(service, env_var, command, timeout)

@@ -75,7 +75,7 @@ DEFAULT_BASE_DIR = REPO_ROOT / ".cache" / "elasticsearch"
 DEFAULT_VERSION = "8.19.21"
 DEFAULT_HEAP = "512m"
 CLUSTER_HEAP = "256m"  # each node of a cluster: three share this 2-core machine with others
-DEFAULT_TIMEOUT = 180.0  # seconds; start-up takes 15-70 s on this 2-core machine depending on load
+DEFAULT_TIMEOUT = 180.0  # seconds: start-up is slow on a small, busy machine (README, Performance)
 PLUGIN_NAME = "test-analysis-common"
 PLUGIN_SOURCE_DIR = Path(__file__).resolve().parent / "es-analysis-plugin"
 PLUGIN_JAVA_RELEASE = "17"
@@ -742,9 +742,8 @@ class _BindFailure(RuntimeError):
 
 def main(argv: Iterable[str] | None = None) -> int:
     own_args, command = svc.split_command(sys.argv[1:] if argv is None else argv)
-    parser = svc.cli_parser(__doc__.split("\n\n")[0], DEFAULT_BASE_DIR)
+    parser = svc.cli_parser(__doc__, DEFAULT_BASE_DIR, port_help="HTTP port")
     parser.add_argument("--version", default=DEFAULT_VERSION)
-    parser.add_argument("--port", type=int, default=None, help="HTTP port (default: a free one)")
     parser.add_argument(
         "--nodes",
         type=int,

@@ -506,8 +506,7 @@ def _processes_using(path: Path) -> list[int]:
 
 def main(argv: Iterable[str] | None = None) -> int:
     own_args, command = svc.split_command(sys.argv[1:] if argv is None else argv)
-    parser = svc.cli_parser(__doc__.split("\n\n")[0], DEFAULT_BASE_DIR)
-    parser.add_argument("--port", type=int, default=None, help="TCP port (default: a free one)")
+    parser = svc.cli_parser(__doc__, DEFAULT_BASE_DIR, port_help="TCP port")
     parser.add_argument("--user", default=DEFAULT_USER)
     parser.add_argument("--password", default=DEFAULT_PASSWORD)
     parser.add_argument("--database", default=DEFAULT_DATABASE)

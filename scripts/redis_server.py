@@ -20,7 +20,6 @@ Command line::
 
 from __future__ import annotations
 
-import shutil
 import socket
 import sys
 from collections.abc import Iterable
@@ -59,13 +58,7 @@ class RedisServer(svc.ProcessService):
         return f"redis://127.0.0.1:{self.port}/0"
 
     def command_path(self) -> str:
-        found = shutil.which("redis-server")
-        if found is None:
-            raise RuntimeError(
-                "redis-server is not installed: run scripts/install_system_packages.sh "
-                "(apt-get install redis-server)"
-            )
-        return found
+        return svc.system_command("redis-server", "redis-server")
 
     def command(self, instance_dir: Path) -> list[str]:
         return [
@@ -101,17 +94,10 @@ class RedisServer(svc.ProcessService):
 
 def main(argv: Iterable[str] | None = None) -> int:
     own_args, command = svc.split_command(sys.argv[1:] if argv is None else argv)
-    parser = svc.cli_parser(__doc__.split("\n\n")[0], REPO_ROOT / ".cache" / "redis")
-    parser.add_argument("--port", type=int, default=None, help="listen port (default: a free one)")
-    args = parser.parse_args(own_args)
+    args = svc.cli_parser(__doc__, REPO_ROOT / ".cache" / "redis").parse_args(own_args)
+    server = RedisServer(args.port)
     return svc.run_action(
-        RedisServer(args.port),
-        args.action,
-        command,
-        env_var="REDIS_URL",
-        timeout=30,
-        installed=lambda path: f"redis-server at {path}",
-        name="redis_server",
+        server, args.action, command, env_var="REDIS_URL", timeout=30, name="redis_server"
     )
 
 

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -101,13 +100,7 @@ class VarnishServer(svc.ProcessService):
         return self.instance_dir / "n"
 
     def command_path(self) -> str:
-        found = shutil.which("varnishd") or (VARNISHD if Path(VARNISHD).exists() else None)
-        if found is None:
-            raise RuntimeError(
-                "varnishd is not installed: run scripts/install_system_packages.sh "
-                "(apt-get install varnish)"
-            )
-        return found
+        return svc.system_command("varnish", "varnishd", VARNISHD)
 
     def command(self, instance_dir: Path) -> list[str]:
         vcl = instance_dir / "default.vcl"
@@ -170,8 +163,7 @@ class VarnishServer(svc.ProcessService):
 
 def main(argv: Iterable[str] | None = None) -> int:
     own_args, command = svc.split_command(sys.argv[1:] if argv is None else argv)
-    parser = svc.cli_parser(__doc__.split("\n\n")[0], REPO_ROOT / ".cache" / "varnish")
-    parser.add_argument("--port", type=int, default=None, help="listen port (default: a free one)")
+    parser = svc.cli_parser(__doc__, REPO_ROOT / ".cache" / "varnish")
     parser.add_argument("--backend-host", default="127.0.0.1")
     parser.add_argument(
         "--backend-port",
@@ -182,14 +174,13 @@ def main(argv: Iterable[str] | None = None) -> int:
     )
     args = parser.parse_args(own_args)
     backends = [(args.backend_host, port) for port in args.backend_port]
-    varnish = VarnishServer(port=args.port, backends=backends)
+    server = VarnishServer(port=args.port, backends=backends)
     return svc.run_action(
-        varnish,
+        server,
         args.action,
         command,
         env_var="FRONTEND_CACHE_URL",
         timeout=30,
-        installed=lambda path: f"varnishd at {path}",
         name="varnish_server",
     )
 

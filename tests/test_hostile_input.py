@@ -25,6 +25,8 @@ from wagtail.models import (
     get_page_models,
 )
 
+from comments import links as comment_links
+from comments.models import PendingComment
 from demo.integrity import make_statement
 from search.models import FocusIndexPage, FocusPage
 from tests import factories
@@ -156,6 +158,15 @@ def world(sections):
         comment="A published comment.",
         is_public=True,
     )
+    # A guest's comment waiting for its emailed link: the confirmation page is swept with
+    # a real key too, not only with keys it refuses.
+    pending = PendingComment.objects.create(
+        content_type=ContentType.objects.get_for_model(article),
+        object_pk=str(article.pk),
+        user_name="Bo Reader",
+        user_email="bo@example.org",
+        comment="Waiting for its link.",
+    )
     document = get_document_model().objects.create(
         title="Report",
         file=ContentFile(b"%PDF-1.4", name="report.pdf"),
@@ -167,6 +178,7 @@ def world(sections):
         author=author,
         article=article,
         comment=comment,
+        pending=pending,
         restriction=restriction,
         document_restriction=document_restriction,
         private=private,
@@ -220,8 +232,14 @@ def samples(world):
         "comments-post-comment": [("/comments/post/", [])],
         "comments-csrf-token": [("/comments/token/", [])],
         "comments-xtd-sent": [("/comments/sent/", ["c"])],
-        "comments-xtd-confirm": [("/comments/confirm/not-a-signed-key/", [])],
-        "comments-xtd-mute": [("/comments/mute/not-a-signed-key/", [])],
+        "comments-xtd-confirm": [
+            ("/comments/confirm/not-a-signed-key/", []),
+            (comment_links.confirmation_path(world.pending), []),
+        ],
+        "comments-xtd-mute": [
+            ("/comments/mute/not-a-signed-key/", []),
+            (comment_links.mute_path(world.comment), []),
+        ],
         "comments-xtd-reply": [(f"/comments/reply/{world.comment.pk}/", [])],
         "comments-report": [(f"/comments/report/{world.comment.pk}/", [])],
         "comments-url-redirect": [(f"/comments/cr/{ct}/{article.pk}/", [])],

@@ -24,7 +24,14 @@ from demo.integrity import make_statement
 from news.corrections import add_correction
 from news.models import Correction
 from tests import factories
-from tests.comments.helpers import MUTE_LINK, confirm_latest, post_comment
+from tests.comments.helpers import (
+    MUTE_LINK,
+    confirm_latest,
+    confirm_link,
+    path_of,
+    post_comment,
+    press_button,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VNU_JAR = BASE_DIR / ".cache" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -147,11 +154,13 @@ def comment_pages(client, every_kind, site_pages):
     pages["invalid link"] = client.get("/comments/confirm/not-a-key/")
     followups = [m.body for m in mail.outbox if m.to == ["ada@example.org"]]
     unsubscribe = MUTE_LINK.search(followups[-1]).group(0)
-    pages["unsubscribed"] = client.get(unsubscribe.split("testserver", 1)[1])
+    pages["unsubscribe"] = client.get(path_of(unsubscribe))
+    pages["unsubscribed"] = press_button(client, unsubscribe)
     comment_settings = CommentSettings.for_site(every_kind["sections"]["news"].get_site())
     comment_settings.moderation_mode = comment_settings.PRE_MODERATION
     comment_settings.save()
     post_comment(client, article, "Held for a moderator.", email="cy@example.org")
+    pages["confirm comment"] = client.get(path_of(confirm_link(mail.outbox[-1])))
     pages["comment held"] = confirm_latest(client)
     return pages
 

@@ -14,6 +14,8 @@ MUTE_LINK = re.compile(r"https?://\S+/comments/mute/\S+/")
 
 
 COMMENT_FORM = "//form[contains(@class, 'comment-form__form')]"
+# The button on the page an emailed link opens (templates/components/link_button.html).
+LINK_BUTTON = "//form[contains(@class, 'link-button')]"
 
 
 class CommitClient(Client):
@@ -79,11 +81,28 @@ def confirm_link(message):
     return CONFIRM_LINK.search(message.body).group(0)
 
 
-def confirm_latest(client):
-    """Follow the confirmation link in the last email sent."""
-    link = confirm_link(mail.outbox[-1])
+def path_of(link):
+    return link.split("testserver", 1)[-1]
+
+
+def link_buttons(response):
+    """The words on the buttons of the page an emailed link opened."""
+    form = html.fromstring(response.content).xpath(LINK_BUTTON + "//button")
+    return [button.text_content().strip() for button in form]
+
+
+def press_button(client, link, **kwargs):
+    """Open an emailed link and press the button on its page, as a reader does: the GET
+    shows the button (and acts on nothing), the POST sends the page's CSRF token."""
+    page = client.get(path_of(link))
+    assert page.status_code == 200, page.content.decode()[:2000]
     with ended(client):
-        return client.get(link.split("testserver", 1)[1], follow=True)
+        return client.post(path_of(link), form_fields(page.content, LINK_BUTTON), **kwargs)
+
+
+def confirm_latest(client):
+    """Follow the confirmation link in the last email sent and press Confirm."""
+    return press_button(client, confirm_link(mail.outbox[-1]), follow=True)
 
 
 def guest_comment(client, page, text="I agree with the council.", **fields):

@@ -21,7 +21,13 @@ from background.models import SentEmail
 from comments import actions
 from comments.models import ModerationEvent, PendingComment
 from tests.background.helpers import run_due_tasks
-from tests.comments.helpers import comment_form, confirm_link, filled_in, post_comment
+from tests.comments.helpers import (
+    comment_form,
+    confirm_link,
+    filled_in,
+    post_comment,
+    press_button,
+)
 
 TEXT = "Written while the mail server was down."
 
@@ -119,12 +125,12 @@ def test_a_guest_post_during_an_outage_answers_at_once_and_retries(
 def test_a_confirmation_link_during_an_outage_publishes(client, article, settings, caplog):
     follow_item(article)
     post_comment(client, article, TEXT)
-    link = confirm_link(mail.outbox[-1]).split("testserver", 1)[1]
+    link = confirm_link(mail.outbox[-1])
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", closed_port(), 5
 
     with caplog.at_level(logging.ERROR, logger="background.email"):
-        response = client.get(link)  # and the worker runs what it queued
+        response = press_button(client, link)  # and the worker runs what it queued
 
     assert response.status_code == 302
     assert XtdComment.objects.get(comment=TEXT).is_public

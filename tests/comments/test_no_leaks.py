@@ -129,11 +129,13 @@ def test_no_comment_action_answers_with_the_address(client, article, conversatio
         "report": client.post(
             f"/comments/report/{published.pk}/", {"reason": "spam"}, **AS_SOMEONE_ELSE
         ),
-        "confirm": client.get(conversation["held_confirm"], follow=True),
-        "confirm again": client.get(conversation["held_confirm"]),
-        "confirm pending": client.get(conversation["pending_confirm"], follow=True),
-        "mute": client.get(conversation["mute"]),
-        "mute again": client.get(conversation["mute"]),
+        "open confirm": client.get(conversation["held_confirm"]),
+        "confirm": client.post(conversation["held_confirm"], follow=True),
+        "confirm again": client.post(conversation["held_confirm"]),
+        "confirm pending": client.post(conversation["pending_confirm"], follow=True),
+        "open mute": client.get(conversation["mute"]),
+        "mute": client.post(conversation["mute"]),
+        "mute again": client.post(conversation["mute"]),
     }
     reply = post_comment(
         client, article, "Replying.", email="cy@example.org", reply_to=published.pk, preview="1"

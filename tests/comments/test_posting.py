@@ -5,7 +5,14 @@ from django.core import mail
 from django_comments_xtd.models import XtdComment
 from lxml import html
 
-from tests.comments.helpers import comment_form, confirm_link, guest_comment, post_comment
+from tests.comments.helpers import (
+    comment_form,
+    confirm_link,
+    guest_comment,
+    path_of,
+    post_comment,
+    press_button,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +43,7 @@ def test_a_guest_comment_waits_for_the_emailed_confirmation(client, article):
     assert stored.comment == "ignored" and stored.is_public
 
 
-def test_following_the_link_publishes_the_comment_on_the_item(client, article):
+def test_confirming_from_the_link_publishes_the_comment_on_the_item(client, article):
     response = guest_comment(client, article, "Libraries matter.")
 
     assert response.redirect_chain[-1][0].startswith(article.url)
@@ -47,11 +54,14 @@ def test_following_the_link_publishes_the_comment_on_the_item(client, article):
     assert f'id="c{comment.pk}"' in content
 
 
-def test_following_the_link_twice_publishes_once(client, article):
+def test_opening_the_link_publishes_nothing_and_confirming_twice_publishes_once(client, article):
     post_comment(client, article, "Only once, please.")
-    link = confirm_link(mail.outbox[-1]).split("testserver", 1)[1]
-    client.get(link)
-    client.get(link)
+    link = confirm_link(mail.outbox[-1])
+    client.get(path_of(link))
+    client.get(path_of(link))
+    assert not XtdComment.objects.exists()
+    press_button(client, link)
+    client.post(path_of(link))
     assert XtdComment.objects.count() == 1
 
 
