@@ -9,7 +9,7 @@ site up (cms/migrations/0002_editorial_setup.py, with historical models) and tes
 emptied the database (tests/factories.py, with the current ones).
 """
 
-from django.contrib.auth.management import create_permissions
+from cms.permissions import app_permissions
 
 
 def create_base_content(apps):
@@ -20,7 +20,6 @@ def create_base_content(apps):
     Site = apps.get_model("wagtailcore.Site")
     HomePage = apps.get_model("cms.HomePage")
     Group = apps.get_model("auth.Group")
-    Permission = apps.get_model("auth.Permission")
     Workflow = apps.get_model("wagtailcore.Workflow")
     Task = apps.get_model("wagtailcore.Task")
     GroupApprovalTask = apps.get_model("wagtailcore.GroupApprovalTask")
@@ -78,13 +77,9 @@ def create_base_content(apps):
         WorkflowPage.objects.create(page=root, workflow=workflow)
 
     # 3. Editors manage topics and authors; writers may see them to file their stories.
-    app_config = apps.get_app_config("cms")
-    models_module = getattr(app_config, "models_module", None)
-    app_config.models_module = models_module or True  # historical apps have none
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = models_module
+    cms_permissions = app_permissions(apps, "cms")
     for model in ("topic", "author"):
-        perms = Permission.objects.filter(content_type__app_label="cms", content_type__model=model)
+        perms = cms_permissions.filter(content_type__model=model)
         editors.permissions.add(*perms)
         writers.permissions.add(*perms.filter(codename__startswith="view_"))
 

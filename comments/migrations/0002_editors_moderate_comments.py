@@ -1,28 +1,18 @@
 """Editors moderate reader comments and change the comment settings out of the box."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from cms.permissions import app_permissions
 
 
 def grant(apps, schema_editor):
     Group = apps.get_model("auth.Group")
-    Permission = apps.get_model("auth.Permission")
-    for label in ("django_comments", "comments"):
-        app_config = apps.get_app_config(label)
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+    moderate = app_permissions(apps, "django_comments").filter(codename="can_moderate")
+    settings = app_permissions(apps, "comments").filter(codename="change_commentsettings")
     editors = Group.objects.filter(name="Editors").first()
     if editors is None:
         return
-    editors.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="django_comments", codename="can_moderate"
-        ),
-        *Permission.objects.filter(
-            content_type__app_label="comments", codename="change_commentsettings"
-        ),
-    )
+    editors.permissions.add(*moderate, *settings)
 
 
 class Migration(migrations.Migration):

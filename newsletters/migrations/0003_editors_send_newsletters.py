@@ -1,24 +1,16 @@
 """Editors write and send newsletter issues out of the box."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from cms.permissions import app_permissions
 
 
 def grant(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    app_config = apps.get_app_config("newsletters")
-    models_module = getattr(app_config, "models_module", None)
-    app_config.models_module = models_module or True  # historical apps have none
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = models_module
+    permissions = app_permissions(apps, "newsletters")
     editors = Group.objects.filter(name="Editors").first()
     if editors is not None:
-        editors.permissions.add(
-            *Permission.objects.filter(
-                content_type__app_label="newsletters", content_type__model="newsletterissue"
-            )
-        )
+        editors.permissions.add(*permissions.filter(content_type__model="newsletterissue"))
 
 
 class Migration(migrations.Migration):

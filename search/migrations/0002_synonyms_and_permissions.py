@@ -1,7 +1,8 @@
 """Starter synonyms, and permission for Editors to maintain them."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from cms.permissions import app_permissions
 
 STARTER_SYNONYMS = [
     ("NHS, National Health Service", "Readers use both."),
@@ -20,19 +21,11 @@ def setup(apps, schema_editor):
     for terms, note in STARTER_SYNONYMS:
         SearchSynonym.objects.get_or_create(terms=terms, defaults={"note": note})
 
-    app_config = apps.get_app_config("search")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
+    permissions = app_permissions(apps, "search")
     Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
     editors = Group.objects.filter(name="Editors").first()
     if editors is not None:
-        editors.permissions.add(
-            *Permission.objects.filter(
-                content_type__app_label="search", content_type__model="searchsynonym"
-            )
-        )
+        editors.permissions.add(*permissions.filter(content_type__model="searchsynonym"))
 
 
 class Migration(migrations.Migration):

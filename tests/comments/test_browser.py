@@ -42,6 +42,8 @@ def test_a_guest_comments_confirms_and_another_reader_replies(
     link = emailed_link(CONFIRM_LINK, "ada@example.org")
     assert link.startswith(live_server.url + "/comments/confirm/")
     page.goto(link)
+    expect(page.get_by_role("heading", name="Confirm your comment")).to_be_visible()
+    page.get_by_role("button", name="Confirm my comment").click()
     comments = page.locator("#comments")
     expect(comments.get_by_text("1 comment", exact=True)).to_be_visible()
     first = comments.locator("li.comment").first
@@ -55,6 +57,7 @@ def test_a_guest_comments_confirms_and_another_reader_replies(
     assert other.url == live_server.url + article.url  # the form opened in place
     write_comment(other, "Only if staff are paid fairly.", "Bo Reader", "bo@example.org")
     other.goto(emailed_link(CONFIRM_LINK, "bo@example.org"))
+    other.get_by_role("button", name="Confirm my comment").click()
 
     reply = other.locator("#comments li.comment li.comment")
     expect(reply.get_by_text("Only if staff are paid fairly.")).to_be_visible()
@@ -63,6 +66,7 @@ def test_a_guest_comments_confirms_and_another_reader_replies(
     unsubscribe = emailed_link(MUTE_LINK, "ada@example.org")
     assert unsubscribe.startswith(live_server.url)
     page.goto(unsubscribe)
+    page.get_by_role("button", name="Unsubscribe").click()
     expect(page.get_by_role("heading", name="You have unsubscribed")).to_be_visible()
     other.close()
 
