@@ -43,14 +43,16 @@ def signed_value(key, salt, max_age=None):
 def link_page(view):
     """For the view behind a signed link: GET and HEAD show a page (with a button where
     the link acts), POST acts. Its pages are personal: never stored by a cache, never
-    sent on as a referrer (the key is in the address), never indexed."""
+    indexed, and their address (the key is in it) never sent to another site as a
+    referrer. Not `no-referrer`: with it browsers send `Origin: null` when the button
+    posts, and Django's CSRF check (which the comment links use) refuses that."""
 
     @never_cache
     @require_http_methods(["GET", "HEAD", "POST"])
     @wraps(view)
     def page(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "same-origin"
         response["X-Robots-Tag"] = "noindex"
         return response
 

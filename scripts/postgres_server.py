@@ -106,22 +106,6 @@ def find_postgres_bin() -> Path | None:
     return None
 
 
-def _apt_install(packages: Sequence[str]) -> None:
-    if not svc.is_root():
-        raise RuntimeError(
-            f"{' '.join(packages)} is missing; as root run: apt-get install -y {' '.join(packages)}"
-        )
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    command = ["apt-get", "install", "-y", "-q", "--no-install-recommends", *packages]
-    first = subprocess.run(
-        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
-    )
-    if first.returncode == 0:
-        return
-    svc.run_checked(["apt-get", "update", "-q"], "apt-get update", env=env)
-    svc.run_checked(command, f"apt-get install {' '.join(packages)}", env=env)
-
-
 def _run_as_user() -> str:
     for user in (SUPERUSER, "nobody"):
         with contextlib.suppress(KeyError):
@@ -159,7 +143,6 @@ def _kill_stale_server(inst: Path) -> None:
 class PostgresServer(svc.ThrowawayService):
     """A throwaway PostgreSQL cluster on 127.0.0.1 for tests.
 
-    base_dir       kept for symmetry with ElasticsearchNode (install lock lives there)
     port           TCP port; None picks a free loopback port at start
     user/password/database  role and database created at start (role gets LOGIN CREATEDB,
                    or SUPERUSER with superuser=True)
@@ -171,7 +154,6 @@ class PostgresServer(svc.ThrowawayService):
 
     def __init__(
         self,
-        base_dir: Path | str | None = None,
         port: int | None = None,
         *,
         user: str = DEFAULT_USER,
@@ -186,7 +168,6 @@ class PostgresServer(svc.ThrowawayService):
             if not _IDENTIFIER.match(name):
                 raise ValueError(f"not a plain SQL identifier: {name!r}")
         super().__init__(port, instance_root, die_with_parent)
-        self.base_dir = (Path(base_dir) if base_dir is not None else DEFAULT_BASE_DIR).resolve()
         self.user = user
         self.password = password
         self.database = database
@@ -229,17 +210,13 @@ class PostgresServer(svc.ThrowawayService):
     # ------------------------------------------------------------------ install
 
     def ensure_installed(self) -> Path:
-        """Find the PostgreSQL binaries; apt-get install postgresql if there are none."""
-        self.base_dir.mkdir(parents=True, exist_ok=True)
-        with svc.file_lock(self.base_dir / ".install.lock"):
-            bin_dir = find_postgres_bin()
-            if bin_dir is None:
-                _apt_install(["postgresql"])
-                bin_dir = find_postgres_bin()
-            if bin_dir is None:
-                raise RuntimeError(
-                    "postgresql was installed but no /usr/lib/postgresql/*/bin/initdb was found"
-                )
+        """Find the PostgreSQL binaries (Debian's, installed by install_system_packages.sh)."""
+        bin_dir = find_postgres_bin()
+        if bin_dir is None:
+            raise RuntimeError(
+                "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): run "
+                "scripts/install_system_packages.sh (apt-get install postgresql)"
+            )
         self.run_as = _run_as_user() if svc.is_root() else self.run_as
         self.bin_dir = bin_dir
         return bin_dir
@@ -518,7 +495,6 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=60, help="start-up timeout in seconds")
     args = parser.parse_args(own_args)
     server = PostgresServer(
-        args.base_dir,
         port=args.port,
         user=args.user,
         password=args.password,

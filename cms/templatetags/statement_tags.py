@@ -5,6 +5,7 @@ from django.core.cache import cache
 
 from cms.cache import content_version
 from cms.models import AccessibilityStatementPage
+from cms.privacy import without_private
 
 register = template.Library()
 
@@ -15,7 +16,7 @@ def accessibility_statement_url(context):
     key = f"accessibility-statement-url:{content_version()}"
     url = cache.get(key)
     if url is None:
-        statement = AccessibilityStatementPage.objects.live().public().first()
+        statement = without_private(AccessibilityStatementPage.objects.live()).first()
         url = statement.get_url(context.get("request")) if statement else ""
         cache.set(key, url, timeout=3600)
     return url

@@ -20,10 +20,8 @@ HEADLINE = "Council opens libraries on Sundays"
 
 
 @pytest.fixture
-def newsroom(live_server, site, django_user_model):
+def desk(live_site, django_user_model):
     """A news section with an earlier story, an image, authors, a writer and an editor."""
-    site.hostname, site.port = "localhost", int(urlsplit(live_server.url).port)
-    site.save()
     section = factories.make_section(title="Latest Public Sector News", slug="news")
     earlier = factories.make_article(parent=section, title="Library budgets cut by a third")
     factories.make_image("Reading room")
@@ -95,10 +93,10 @@ def new_page(browser, outside_requests):
     return page
 
 
-def test_a_day_in_the_admin(browser, live_server, newsroom, outside_requests):
+def test_a_day_in_the_admin(browser, live_server, desk, outside_requests):
     page = new_page(browser, outside_requests)
     sign_in(page, live_server, "wendy")
-    page.goto(live_server.url + f"/admin/pages/{newsroom['section'].pk}/")
+    page.goto(live_server.url + f"/admin/pages/{desk['section'].pk}/")
     page.get_by_role("link", name="Add child page").first.click()
     # A news section holds articles and live pages: Wagtail asks which.
     page.get_by_role("link", name="Article", exact=True).click()
@@ -156,7 +154,7 @@ def test_a_day_in_the_admin(browser, live_server, newsroom, outside_requests):
         "video",
         "read_more",
     ]
-    assert body[6].value["page"].pk == newsroom["earlier"].pk
+    assert body[6].value["page"].pk == desk["earlier"].pk
 
     page.get_by_role("button", name="Toggle preview").click()
     preview = page.frame_locator("#w-preview-iframe")
@@ -179,8 +177,8 @@ def test_a_day_in_the_admin(browser, live_server, newsroom, outside_requests):
     expect(editor.get_by_role("link", name="View live")).to_have_attribute("href", article.url)
 
     # A reader's spam waits for review next to a fair comment; the editor filters, removes.
-    spam = factories.make_comment(newsroom["earlier"], "Cheap watches at example dot com.")
-    factories.make_comment(newsroom["earlier"], "Sunday opening is overdue.", is_public=True)
+    spam = factories.make_comment(desk["earlier"], "Cheap watches at example dot com.")
+    factories.make_comment(desk["earlier"], "Sunday opening is overdue.", is_public=True)
     editor.get_by_role("button", name="Reader comments").click()
     editor.get_by_role("link", name="Comments", exact=True).click()
     fair = editor.get_by_role("link", name="Sunday opening is overdue.")

@@ -79,7 +79,7 @@ def test_following_a_confirmation_link_shows_a_button_and_publishes_nothing(clie
     assert button == "Confirm my comment"
     assert TEXT in page.content.decode()
     assert "csrfmiddlewaretoken" in form_fields(page.content, LINK_BUTTON)
-    assert page["Referrer-Policy"] == "no-referrer" and "no-store" in page["Cache-Control"]
+    assert page["Referrer-Policy"] == "same-origin" and "no-store" in page["Cache-Control"]
     assert not XtdComment.objects.exists() and PendingComment.objects.count() == 1
 
 
