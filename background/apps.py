@@ -9,6 +9,8 @@ class BackgroundConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Here, not at the top: what it imports uses models, loaded only once the app
+        # registry is ready.
         from background import workflow_emails
 
         workflow_emails.connect()

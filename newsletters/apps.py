@@ -9,6 +9,8 @@ class NewslettersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Here, not at the top: what it imports uses models, loaded only once the app
+        # registry is ready.
         from newsletters import checks, receivers  # noqa: F401 (checks registers itself)
 
         receivers.connect()

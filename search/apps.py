@@ -10,6 +10,8 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Here, not at the top: what it imports uses models, loaded only once the app
+        # registry is ready.
         from search import indexing
 
         indexing.connect()

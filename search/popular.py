@@ -23,7 +23,7 @@ def comment_model():
     """The comment model in use, or None when the site has no comments."""
     if not apps.is_installed("django_comments"):
         return None
-    import django_comments
+    import django_comments  # here: a site without comments does not have the package
 
     return django_comments.get_model()
 
