@@ -14,11 +14,10 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
-from wagtail.models import Site
 from wagtail.rich_text import expand_db_html
 
-from cms.models import ContentPage, SiteSettings
-from cms.sites import site_address
+from cms.models import ContentPage
+from cms.sites import publication_name, site_address
 from newsletters import links
 from newsletters.models.subscribers import MailingList
 
@@ -199,14 +198,6 @@ def render(subject, heading, intro_html, intro_text, sections, list_name):
 
 def _tidy_text(text):
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
-
-
-def publication_name():
-
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        return settings.WAGTAIL_SITE_NAME
-    return SiteSettings.for_site(site).publication_name or settings.WAGTAIL_SITE_NAME
 
 
 def issue_message(issue, now):

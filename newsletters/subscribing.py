@@ -8,6 +8,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from cms.sites import publication_name
 from newsletters import links
 from newsletters.models import (
     Delivery,
@@ -16,7 +17,7 @@ from newsletters.models import (
     Subscriber,
     Subscription,
 )
-from newsletters.rendering import from_email, publication_name
+from newsletters.rendering import from_email
 
 
 def normalise_email(email):

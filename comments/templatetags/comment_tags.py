@@ -4,10 +4,8 @@ from dataclasses import dataclass
 
 import django_comments
 from django import template
-from wagtail.models import Site
 
-from cms.models import SiteSettings
-from cms.sites import site_address
+from cms import sites
 from comments import rules
 from comments.threads import Thread, build_thread
 
@@ -46,11 +44,10 @@ def comment_form_target():
 @register.filter
 def root_url(page):
     """Scheme, host and port of the page's site, for absolute links in emails."""
-    return site_address(page).root
+    return sites.site_address(page).root
 
 
 @register.simple_tag
 def publication_name(page=None):
-    site = page.get_site() if page is not None else None
-    site = site or Site.objects.filter(is_default_site=True).first()
-    return SiteSettings.for_site(site).publication_name if site else "Public Sector Today"
+    """The publication's name on the page's site, for emails."""
+    return sites.publication_name(page)
