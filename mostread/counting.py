@@ -89,11 +89,15 @@ def within_rate_limit(reader):
     return sent <= allowed
 
 
+def seen_key(reader, page_id):
+    """The cache key saying this reader read this item lately."""
+    return f"mostread:seen:{_keyed(reader, page_id)}"
+
+
 def first_read(reader, page_id):
     """True the first time this reader reads this item within MOST_READ_DEDUPE_SECONDS
     (an atomic add: two parallel beacons cannot both be first)."""
-    key = f"mostread:seen:{_keyed(reader, page_id)}"
-    return cache.add(key, 1, timeout=settings.MOST_READ_DEDUPE_SECONDS)
+    return cache.add(seen_key(reader, page_id), 1, timeout=settings.MOST_READ_DEDUPE_SECONDS)
 
 
 def hour_of(moment):
