@@ -246,6 +246,7 @@ def samples(world):
         "confirm": [("/newsletters/confirm/not-a-signed-key/", [])],
         "unsubscribe": [("/newsletters/unsubscribe/not-a-signed-key/", [])],
         "preferences": [("/newsletters/preferences/not-a-signed-key/", [])],
+        "count": [("/most-read/count/", [])],
     }
 
 
@@ -368,6 +369,7 @@ def form_samples(world):
             "return_url": world.document.url,
         },
         "/_util/login/": {"username": "nobody", "password": "x", "next": "/"},
+        "/most-read/count/": {"page": str(world.article.pk)},
     }
 
 
