@@ -170,3 +170,23 @@ def test_editors_see_the_most_read_on_the_dashboard(client, stories):
         "Bins collected fortnightly",
         "Junior doctors strike",
     ]
+
+
+def test_every_item_page_loads_the_beacon_but_a_preview_does_not(client, sections):
+    items = [
+        factories.make_article(title="An article"),
+        factories.make_column(title="A column"),
+        factories.make_video(title="A video", transcript="Hello."),
+        factories.make_live_page(title="A live page"),
+    ]
+    for item in items:
+        scripts = html.fromstring(client.get(item.url).content).xpath("//script[@data-most-read]")
+        assert [(s.get("data-most-read"), s.get("data-page")) for s in scripts] == [
+            ("/most-read/count/", str(item.pk))
+        ], item.title
+        assert scripts[0].get("src").endswith("/js/mostread.js")
+    assert b"data-most-read" not in client.get("/").content  # no item: nothing to count
+
+    preview = items[0].make_preview_request()
+    assert preview.status_code == 200 and b"<h1" in preview.content
+    assert b"data-most-read" not in preview.content
