@@ -28,11 +28,12 @@ def bump_content_version(**kwargs):
         cache.add(VERSION_KEY, 2, timeout=None)
 
 
-def per_content_version(name, compute):
-    """compute() once per content version, shared by every process using the cache."""
+def per_content_version(name, compute, timeout=3600):
+    """compute() once per content version (and at most every `timeout` seconds), shared by
+    every process using the cache."""
     key = f"{name}:{content_version()}"
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, timeout=3600)
+        cache.set(key, value, timeout=timeout)
     return value

@@ -26,6 +26,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("comments/", include("comments.urls")),
     path("newsletters/", include("newsletters.urls")),
+    path("most-read/", include("mostread.urls")),
     path("", include("news.urls")),
     path("search/", include("search.urls")),
 ]

@@ -27,6 +27,7 @@ from demo.focus import make_focus_pages
 from demo.images import draw_picture, draw_portrait, get_or_create_image
 from demo.integrity import make_integrity_content
 from demo.live import make_live_coverage
+from demo.mostread import make_demo_reads
 from demo.newsletters import make_demo_newsletter
 from demo.trust import make_demo_trust
 from news.feeds import stamps as feed_stamps
@@ -135,6 +136,7 @@ class DemoBuilder:
         self.make_users()
         make_demo_comments(self.stdout)
         make_demo_newsletter(say=self.say)
+        make_demo_reads(say=self.say)
         return home
 
     def home(self, hostname, port):

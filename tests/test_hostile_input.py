@@ -264,6 +264,7 @@ def samples(world):
         "confirm": [("/newsletters/confirm/not-a-signed-key/", [])],
         "unsubscribe": [("/newsletters/unsubscribe/not-a-signed-key/", [])],
         "preferences": [("/newsletters/preferences/not-a-signed-key/", [])],
+        "count": [("/most-read/count/", [])],
     }
 
 
@@ -386,6 +387,7 @@ def form_samples(world):
             "return_url": world.document.url,
         },
         "/_util/login/": {"username": "nobody", "password": "x", "next": "/"},
+        "/most-read/count/": {"page": str(world.article.pk)},
     }
 
 

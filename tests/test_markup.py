@@ -21,6 +21,8 @@ from lxml import html
 from cms.models import Author, ContentPage, HomeFocusTopic
 from comments.models import CommentSettings
 from demo.integrity import make_statement
+from mostread.counting import hour_of
+from mostread.models import HourlyReads
 from news.corrections import add_correction
 from news.models import Correction
 from tests import factories
@@ -71,6 +73,9 @@ def every_kind(content, settings):
     for item in (article, content["column"], content["video"]):
         add_correction(Correction(page=item, wrong="It said 12.", right="It is 13."), None)
     ContentPage.objects.filter(pk=article.pk).update(licence="ogl-3.0")
+    # Read counts, so home and the article show the Most read block.
+    for reads, item in enumerate((article, content["first"], content["column"]), start=1):
+        HourlyReads.objects.create(page=item, hour=hour_of(timezone.now()), reads=reads)
     return {
         **content,
         "focus": focus,
@@ -248,6 +253,8 @@ def described(errors):
 def test_every_page_kind_passes_the_nu_html_checker(
     site_pages, newsletter_pages, comment_pages, tmp_path
 ):
+    for name in ("home", "article"):  # checked with their Most read block
+        assert b'id="most-read-heading"' in site_pages[name].content, name
     site_pages = {**site_pages, **newsletter_pages}
     pages = {**site_pages, **comment_pages}
     for name, response in pages.items():

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "newsletters",
+    "mostread",
     "rest_framework",
     "axes",
     "csp",
@@ -322,6 +323,15 @@ NEWSLETTER_ALERT_TIME = os.environ.get("NEWSLETTER_ALERT_TIME", "07:00")
 NEWSLETTER_HARD_FAILURE_LIMIT = env_int("NEWSLETTER_HARD_FAILURE_LIMIT", 3)
 NEWSLETTER_MAX_ATTEMPTS = env_int("NEWSLETTER_MAX_ATTEMPTS", 3)
 NEWSLETTER_LEASE_SECONDS = env_int("NEWSLETTER_LEASE_SECONDS", 300)
+
+# Most read (README "Most read"): items in the block, seconds between recomputing the top
+# lists, how long one reader's read of one item counts once, beacons one reader may send
+# per hour (0: no limit), days of hourly counts kept.
+MOST_READ_ITEMS = env_int("MOST_READ_ITEMS", 5)
+MOST_READ_REFRESH_SECONDS = env_int("MOST_READ_REFRESH_SECONDS", 300)
+MOST_READ_DEDUPE_SECONDS = env_int("MOST_READ_DEDUPE_SECONDS", 1800)
+MOST_READ_BEACONS_PER_READER = env_int("MOST_READ_BEACONS_PER_READER", 120)
+MOST_READ_KEEP_DAYS = env_int("MOST_READ_KEEP_DAYS", 8)
 
 # How many items a listing shows per page.
 LISTING_PAGE_SIZE = env_int("LISTING_PAGE_SIZE", 20)

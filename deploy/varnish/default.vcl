@@ -84,12 +84,13 @@ sub vcl_recv {
     }
 
     # Always to the app, never cached: anything but reading, the admin, the comment
-    # endpoints (posting, the per-reader CSRF token, confirm links, reports), the health
+    # endpoints (posting, the per-reader CSRF token, confirm links, reports), the most-read
+    # beacon (every read must reach the counter, whatever method it comes with), the health
     # check (a load balancer asks whether an app server is up now) and anyone signed in (Django's session cookie). Their cookies go through untouched.
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
-    if (req.url ~ "^/(admin|comments|healthz)(/|\?|$)" || req.http.Authorization) {
+    if (req.url ~ "^/(admin|comments|most-read|healthz)(/|\?|$)" || req.http.Authorization) {
         return (pass);
     }
     cookie.parse(req.http.Cookie);

@@ -1,13 +1,17 @@
 """The demo content command makes a realistic, valid site, once."""
 
+from datetime import timedelta
+
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from cms.models import Author, ContentPage, Topic
 from live.models import LiveEntry, LivePage
+from mostread.models import HourlyReads
 from news.models import ArticlePage, Correction, VideoPage
 from opinion.models import LastWordPage
 
@@ -35,6 +39,11 @@ def test_seed_demo_builds_the_publication_once_and_scales(client):
     live = LivePage.objects.live().get()
     assert live.entries.count() == 12 and live.entries.filter(is_key_event=True).count() >= 3
     assert live.pinned_entry is not None
+    assert HourlyReads.objects.filter(hour__gte=timezone.now() - timedelta(hours=24)).exists()
+    assert (
+        b'id="most-read-heading"'
+        in client.get("/", HTTP_HOST="news.example.org", secure=True).content
+    )
     site = Site.objects.get(is_default_site=True)
     assert (site.hostname, site.port) == ("news.example.org", 443)
     # Corrections and licences (issue 14): two corrections, a clarification, three licences.
@@ -44,11 +53,13 @@ def test_seed_demo_builds_the_publication_once_and_scales(client):
     assert licences == {"ogl-3.0", "cc-by-4.0", "cc-by-nd-4.0"}
 
     # Running it again adds nothing.
+    reads = HourlyReads.objects.count()
     call_command("seed_demo", host="news.example.org", port=443)
     assert ArticlePage.objects.live().count() == counts["articles"]
     assert Correction.objects.count() == len(kinds)
     assert get_image_model().objects.count() == counts["images"]
     assert LiveEntry.objects.count() == 12
+    assert HourlyReads.objects.count() == reads
 
     # Scale mode appends valid, live, listed, searchable articles.
     call_command("seed_demo", articles=30, batch_size=12)

@@ -75,6 +75,26 @@ def test_admin_and_comment_endpoints_are_never_cached(proxy, origin, endpoint):
     assert [s.headers.get("Cookie") for s in seen] == ["csrftoken=t", "csrftoken=t"]
 
 
+def test_the_most_read_beacon_always_reaches_the_app_with_the_readers_headers(proxy, origin):
+    # The origin would let Varnish cache this path: only the pass rule keeps it out.
+    beacon = "/most-read/count/"
+    headers = {
+        "Origin": "http://news.example",
+        "Sec-Fetch-Site": "same-origin",
+        "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0",
+        "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8",
+        "Cookie": "_ga=GA1.1.2",
+    }
+    posts = [request(proxy, beacon, "POST", headers, body="page=7") for _ in range(2)]
+    reads = [request(proxy, beacon) for _ in range(2)]
+
+    assert [answer.cache for answer in posts + reads] == ["PASS"] * 4
+    seen = origin.requests_for(beacon)
+    assert [s.method for s in seen] == ["POST", "POST", "GET", "GET"]
+    assert seen[0].body == b"page=7"
+    assert {name: seen[0].headers.get(name) for name in headers} == headers
+
+
 def test_tracking_parameters_are_stripped_from_the_key_and_the_origin_request(proxy, origin, path):
     first = request(proxy, f"{path}?utm_source=mail&page=2&fbclid=IwAR0&gclid=Cj0&UTM_Medium=x")
     again = request(proxy, f"{path}?page=2&utm_campaign=budget")
