@@ -23,6 +23,10 @@ SLUG = "spending-review-embargoed-figures"
 
 @pytest.fixture
 def story(client, news_section):
+    return embargoed_story(client, news_section)
+
+
+def embargoed_story(client, news_section):
     """An embargoed story published (so scheduled) by an editor through the page editor,
     filed next to a live story that shares its topic and author."""
     topic, author = factories.make_topic("Finance"), factories.make_author("Helen Carter")
