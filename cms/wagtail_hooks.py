@@ -15,6 +15,7 @@ from cms import (
 )
 from cms.admin_views import chooser_urls
 from cms.models import Author, Topic
+from cms.privacy import in_newsroom
 from cms.publish_doors import CheckedPublishBulkAction, ContentPageViewSet
 
 
@@ -56,9 +57,25 @@ def register_admin_urls():
     return chooser_urls + planning.urlpatterns
 
 
+class NewsroomMenuItem(MenuItem):
+    """A menu item only the newsroom sees (cms.privacy.in_newsroom)."""
+
+    def is_shown(self, request):
+        return in_newsroom(request.user)
+
+
 @hooks.register("register_admin_menu_item")
 def register_planning_menu_item():
-    return MenuItem("Planning", reverse("cms_planning"), icon_name="calendar-alt", order=150)
+    return NewsroomMenuItem(
+        "Planning", reverse("cms_planning"), icon_name="calendar-alt", order=150
+    )
+
+
+@hooks.register("construct_page_chooser_queryset")
+def choosers_show_others_only_what_is_public(pages, request):
+    """Staff outside the newsroom choosing a page (for a newsletter, say) see live pages
+    only: an embargoed item's headline stays in the newsroom."""
+    return pages if in_newsroom(request.user) else pages.live()
 
 
 @hooks.register("construct_homepage_panels")

@@ -148,6 +148,34 @@ def test_preview_is_for_the_newsroom_only(client, story):
     assert response.status_code == 200 and TITLE in response.content.decode()
 
 
+def test_staff_outside_the_newsroom_see_nothing_of_it_in_the_admin(client, story, news_section):
+    """Admin access alone (a comment moderator, say) shows no embargoed headline: not in the
+    dashboard, the planning view or the page chooser. The newsroom sees it in all three."""
+    run_due_tasks()  # Wagtail's search index, which the chooser's search reads
+    outsider = get_user_model().objects.create_user("moderator", "m@example.org", "pw")
+    outsider.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    urls = [
+        "/admin/",
+        f"/admin/choose-page/{news_section.pk}/",
+        "/admin/choose-page/search/?q=spending",
+    ]
+    client.force_login(outsider)
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200 and TITLE not in response.content.decode(), url
+    refused = client.get("/admin/planning/")  # Wagtail sends it back to the dashboard
+    assert refused.status_code == 302 and refused.url == "/admin/"
+    assert b"/admin/planning/" not in client.get("/admin/").content  # no menu item either
+    # The chooser still lists what is live for them.
+    assert (
+        "Council tax rises" in client.get(f"/admin/choose-page/{news_section.pk}/").content.decode()
+    )
+
+    client.force_login(user_in("Writers", "wendy"))
+    for url in [*urls, "/admin/planning/"]:
+        assert TITLE in client.get(url).content.decode(), url
+
+
 def test_the_planning_view_shows_when_the_embargo_lifts(client, story):
     from tests.cms.test_admin_planning import texts
 
