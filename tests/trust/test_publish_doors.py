@@ -3,8 +3,10 @@ bulk "Publish" in the page listing skips (and names) what the checks refuse and 
 the rest, approving a review task from the dashboard is refused with the reason."""
 
 import html
+from datetime import timedelta
 
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Workflow, WorkflowState
 
 from cms.publish_checks import publish_refusal
@@ -165,3 +167,24 @@ def test_the_rules_are_the_editors_rules(news_section, tv_section, bare_image):
         "was not published: the hero image has no alternative text. Open it in the page "
         "editor to fix it."
     )
+
+
+def embargoed_draft(parent, title):
+    page = factories.make_article(parent=parent, title=title, publish=False)
+    page.embargo_until = (timezone.now() + timedelta(hours=3)).replace(microsecond=0)
+    page.save_revision()
+    return page
+
+
+def test_bulk_publish_and_dashboard_approval_only_schedule_an_embargoed_item(client, news_section):
+    bulk = embargoed_draft(news_section, "Embargoed by bulk")
+    reviewed = embargoed_draft(news_section, "Embargoed by review")
+    task_state = submitted(client, reviewed)
+    client.force_login(editor())
+    client.post(bulk_publish_url([bulk]), {})
+    approve(client, reviewed, task_state)
+    for page in (bulk, reviewed):
+        stored = ArticlePage.objects.get(pk=page.pk)
+        assert not stored.live, page.title
+        assert stored.latest_revision.approved_go_live_at == page.embargo_until
+        assert client.get(f"/news/{page.slug}/").status_code == 404
