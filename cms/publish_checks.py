@@ -11,8 +11,8 @@ interests of a column's columnist. Two kinds of door apply them:
   block concerned, and drafts always save.
 - The doors without that form (bulk "Publish" in the page listing, approving a review task
   from the dashboard: cms/publish_doors.py) call `publish_refusal(page)` and refuse with its
-  message. A column's declaration cannot be overridden there: the reason box is in the
-  editor.
+  message; copying a page live (PublishChecksCopyForm) checks the content it copies. A
+  column's declaration cannot be overridden there: the reason box is in the editor.
 
 Code (`revision.publish()` in a script or a management command) is no editor's door and
 is not checked; `publish_scheduled` publishes what one of the doors above let through when
@@ -21,6 +21,7 @@ it was scheduled.
 
 from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms.pages import CopyForm
 from wagtail.blocks import StreamBlockValidationError
 
 from cms import accessibility
@@ -52,7 +53,11 @@ def would_go_live(page):
 def publish_refusal(page, verb="published"):
     """Why `page` may not be published by a door without the editor's form, as one message
     for the editor ("" when it may). `verb` names what was refused ("approved")."""
-    item = would_go_live(page)
+    return refusal(would_go_live(page), verb)
+
+
+def refusal(item, verb="published"):
+    """Why `item`, exactly as given, may not go live: one message, or ""."""
     values = {
         name: getattr(item, name) for name in accessibility.CHECKED_FIELDS if hasattr(item, name)
     }
@@ -70,6 +75,22 @@ def publish_refusal(page, verb="published"):
         f"“{item.get_admin_display_title()}” was not {verb}: {'; '.join(reasons)}. "
         "Open it in the page editor to fix it."
     )
+
+
+class PublishChecksCopyForm(CopyForm):
+    """Wagtail's copy form: a live copy ("Publish copied page", or an alias, which is live
+    as its original is) puts the original's live content before readers again, so it waits
+    for the same checks; an unpublished copy is always allowed."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # On the box ticked: Wagtail's copy page shows no form-wide errors.
+        ticked = [name for name in ("publish_copies", "alias") if cleaned_data.get(name)]
+        if ticked and self.page.live:
+            why = refusal(self.page.specific, "copied live")
+            if why:
+                self.add_error(ticked[0], f"{why} Or copy it without publishing the copy.")
+        return cleaned_data
 
 
 class PublishChecksForm(WagtailAdminPageForm):

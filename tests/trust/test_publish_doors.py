@@ -188,3 +188,21 @@ def test_bulk_publish_and_dashboard_approval_only_schedule_an_embargoed_item(cli
         assert not stored.live, page.title
         assert stored.latest_revision.approved_go_live_at == page.embargo_until
         assert client.get(f"/news/{page.slug}/").status_code == 404
+
+
+def test_copying_a_page_live_is_checked_but_an_unpublished_copy_is_not(client, opinion_section):
+    """A column that went out a year ago, its columnist's declaration now stale: a live copy
+    would publish it again unchecked, so only a draft copy is allowed."""
+    column = factories.make_column(parent=opinion_section, columnist=columnist(400))
+    client.force_login(editor())
+    url = reverse("wagtailadmin_pages:copy", args=(column.pk,))
+    form = {"new_title": "Again", "new_slug": "again", "new_parent_page": str(opinion_section.pk)}
+    response = client.post(url, {**form, "publish_copies": "on"})
+    assert response.status_code == 200
+    errors = " ".join(response.context["form"].errors["publish_copies"])
+    assert "was not copied live" in errors and "Rob Whiteman" in errors
+    assert "was not copied live" in response.content.decode()  # shown on the page
+    assert not LastWordPage.objects.filter(slug="again").exists()
+
+    assert client.post(url, form).status_code == 302
+    assert not LastWordPage.objects.get(slug="again").live
