@@ -33,6 +33,7 @@ def embargoed_story(client, news_section):
     neighbour = factories.make_article(
         parent=news_section, title="Council tax rises", topics=[topic], authors=[author]
     )
+    focus = factories.make_focus(topic)  # the topic's focus page lists its latest items
     embargo = (timezone.now() + timedelta(hours=2)).replace(second=0, microsecond=0)
     form = editor_form(
         author,
@@ -54,6 +55,7 @@ def embargoed_story(client, news_section):
         "topic": topic,
         "author": author,
         "neighbour": neighbour,
+        "focus": focus,
     }
 
 
@@ -68,6 +70,9 @@ def doors(client, story):
         "site feed": "/feeds/rss/",
         "site feed (Atom)": "/feeds/atom/",
         "section feed": "/news/feed/",
+        "topic feed": f"/topics/{topic.slug}/feed/",
+        "topic feed (Atom)": f"/topics/{topic.slug}/feed/atom/",
+        "author feed": f"/authors/{author.slug}/feed/",
         "sitemap": "/sitemap-pages.xml",
         "news sitemap": "/news-sitemap.xml",
         "search": "/search/?q=embargoed",
@@ -75,6 +80,7 @@ def doors(client, story):
         "API list": "/api/v2/pages/",
         "API search": "/api/v2/pages/?search=embargoed",
         "related items": story["neighbour"].url,
+        "focus page": story["focus"].url,
     }
     shown = {name: client.get(url).content.decode() for name, url in urls.items()}
     shown["API detail"] = client.get(f"/api/v2/pages/{page.pk}/").status_code
