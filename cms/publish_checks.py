@@ -58,6 +58,8 @@ def publish_refusal(page, verb="published"):
 
 def refusal(item, verb="published"):
     """Why `item`, exactly as given, may not go live: one message, or ""."""
+    if not issubclass(getattr(item, "base_form_class", object), PublishChecksForm):
+        return ""  # the same pages as in the editor: those whose form runs the checks
     values = {
         name: getattr(item, name) for name in accessibility.CHECKED_FIELDS if hasattr(item, name)
     }
