@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.urls import path, reverse
 from django.utils import timezone
@@ -16,6 +17,8 @@ from django.utils.dateparse import parse_datetime
 from django.views.generic import TemplateView
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, Revision, TaskState
+
+from cms.privacy import in_newsroom
 
 HORIZON_DAYS = 14
 PANEL_ITEMS = 5
@@ -122,6 +125,12 @@ class PlanningView(TemplateView):
 
     template_name = "cms/admin/planning.html"
 
+    def dispatch(self, request, *args, **kwargs):
+        # The plan names embargoed items and when they lift: the newsroom's business only.
+        if not in_newsroom(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         now = timezone.now()
         upcoming = scheduled(now)
@@ -153,8 +162,11 @@ class NewsroomPanel(Component):
 
 
 def newsroom_panels(request):
-    """The dashboard's "My drafts", "Awaiting my review" and "Scheduled", with counts."""
+    """The dashboard's "My drafts", "Awaiting my review" and "Scheduled", with counts
+    (for the newsroom only: "Scheduled" names embargoed items)."""
     user = request.user
+    if not in_newsroom(user):
+        return []
     drafts = my_drafts(user)
     reviews = awaiting_review(user)
     upcoming = scheduled(timezone.now())

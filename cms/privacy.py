@@ -2,9 +2,11 @@
 
 Every listing, feed, search, the API and comments use `without_private`, so a page behind a
 password, login or group restriction is left out everywhere, for every reader, the same way.
+And who counts as the newsroom: the staff who may see what is not public yet.
 """
 
 from wagtail.models import Page, PageViewRestriction
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from cms.cache import per_content_version
 
@@ -29,3 +31,10 @@ def without_private(pages):
     for path in restricted_paths():
         pages = pages.exclude(path__startswith=path)
     return pages
+
+
+def in_newsroom(user):
+    """True for staff with rights over pages (Writers, Editors, superusers): the people who
+    may see drafts, schedules and embargoed items in the admin. Other staff (admin access
+    for comments or newsletters only) see only what readers see."""
+    return PagePermissionPolicy().user_has_any_permission(user, {"add", "change", "publish"})

@@ -15,6 +15,8 @@ from cms import (
 )
 from cms.admin_views import chooser_urls
 from cms.models import Author, Topic
+from cms.privacy import in_newsroom
+from cms.publish_doors import CheckedPublishBulkAction, ContentPageViewSet
 
 
 @hooks.register("after_edit_page")
@@ -41,14 +43,39 @@ def say_an_approved_page_is_live(request, page):
     return None
 
 
+# Ours after Wagtail's own "Publish" (order 0): the registry keeps the last per action type.
+hooks.register("register_bulk_action", CheckedPublishBulkAction, order=1)
+
+
+@hooks.register("register_admin_viewset")
+def register_content_page_viewset():
+    return ContentPageViewSet("content_pages")
+
+
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return chooser_urls + planning.urlpatterns
 
 
+class NewsroomMenuItem(MenuItem):
+    """A menu item only the newsroom sees (cms.privacy.in_newsroom)."""
+
+    def is_shown(self, request):
+        return in_newsroom(request.user)
+
+
 @hooks.register("register_admin_menu_item")
 def register_planning_menu_item():
-    return MenuItem("Planning", reverse("cms_planning"), icon_name="calendar-alt", order=150)
+    return NewsroomMenuItem(
+        "Planning", reverse("cms_planning"), icon_name="calendar-alt", order=150
+    )
+
+
+@hooks.register("construct_page_chooser_queryset")
+def choosers_show_others_only_what_is_public(pages, request):
+    """Staff outside the newsroom choosing a page (for a newsletter, say) see live pages
+    only: an embargoed item's headline stays in the newsroom."""
+    return pages if in_newsroom(request.user) else pages.live()
 
 
 @hooks.register("construct_homepage_panels")

@@ -70,6 +70,20 @@ def social_image(request, image):
     return image.get_rendition(SOCIAL_IMAGE_RENDITION) if image else None
 
 
+def social_image_and_alt(page):
+    """The picture a share of this item shows, and its text alternative.
+
+    The hero stands in when no sharing image is chosen (or the same picture is), and then
+    its alt is the one the page itself gives it (IntegrityFields.hero_alt): the editor's
+    per-use text, else the image's description, "" when marked decorative. A separate
+    sharing image has no per-use text, so its description is all there is.
+    """
+    shared = page.social_image
+    if shared is None or shared.pk == page.hero_image_id:
+        return page.hero_image, page.hero_alt
+    return shared, shared.description
+
+
 def preview(context):
     """The Preview for the page being rendered (worked out once per request)."""
     request = context["request"]
@@ -116,8 +130,9 @@ def _page_preview(request, page, publication):
             or publication.strapline,
             url=url,
             image=social_image(request, page.social_image),
+            image_alt=page.social_image.description if page.social_image else "",
         )
-    image = page.social_image or page.hero_image
+    image, image_alt = social_image_and_alt(page)
     section = section_of(page, request)
     return Preview(
         title=title,
@@ -126,7 +141,7 @@ def _page_preview(request, page, publication):
         url=url,
         type="video.other" if getattr(page, "schema_type", "") == "VideoObject" else "article",
         image=social_image(request, image),
-        image_alt=image.description if image else "",
+        image_alt=image_alt,
         published=page.date,
         modified=max(
             [

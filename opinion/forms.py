@@ -4,6 +4,7 @@ must be current before the column is published."""
 from django import forms
 
 from cms.admin_forms import ContentPageForm
+from cms.publish_checks import declaration_fix, declaration_problem
 
 OVERRIDE_PERMISSION = "cms.override_declaration_check"
 
@@ -39,7 +40,7 @@ class LastWordPageForm(ContentPageForm):
 
     def check_declaration(self, cleaned_data):
         columnist = self.columnist()
-        problem = columnist.declaration_problem() if columnist else ""
+        problem = declaration_problem(self.instance, columnist)
         if not problem:
             return
         reason = (cleaned_data.get("declaration_override_reason") or "").strip()
@@ -48,7 +49,7 @@ class LastWordPageForm(ContentPageForm):
             # Recorded when the publish goes ahead (cms/integrity_admin.py).
             self.instance.pending_declaration_override = (columnist, reason, problem)
             return
-        fix = f"Ask {columnist.name} to review it and record the date (Authors → {columnist.name})"
+        fix = declaration_fix(columnist)
         if may_override:
             self.add_error(
                 "declaration_override_reason",

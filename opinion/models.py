@@ -29,6 +29,9 @@ class LastWordPage(ContentPage):
     schema_type = "OpinionNewsArticle"
     api_fields = ContentPage.api_fields + [APIField("pull_quote")]
     base_form_class = LastWordPageForm
+    # Not published while the columnist's declared interests are missing or out of date
+    # (cms/publish_checks.py, for every way of publishing).
+    needs_current_declaration = True
     parent_page_types = ["opinion.LastWordIndexPage"]
     subpage_types = []
 

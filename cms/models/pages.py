@@ -31,6 +31,7 @@ from cms.licences import LICENCE_CHOICES
 from cms.listings import paginate
 from cms.models.integrity import IntegrityFields, PlainEnglishPanel
 from cms.privacy import without_private
+from cms.publish_checks import PublishChecksCopyForm
 from cms.renditions import TEASER_RENDITIONS
 from cms.text import PlainTextFieldsMixin
 
@@ -239,6 +240,7 @@ class ContentPage(IntegrityFields, BasePage):
     schema_type = "NewsArticle"  # schema.org type of its JSON-LD
     api_fields = CONTENT_API_FIELDS
     base_form_class = ContentPageForm
+    copy_form_class = PublishChecksCopyForm
 
     search_fields = Page.search_fields + searchable.SEARCH_FIELDS
 

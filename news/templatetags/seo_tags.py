@@ -48,8 +48,14 @@ def social_meta(context):
             ("og:image", seo.absolute(request, preview.image.url)),
             ("og:image:width", preview.image.width),
             ("og:image:height", preview.image.height),
-            ("og:image:alt", preview.image_alt),
         ]
+    # A decorative picture (empty alt) gets no alt tag at all: the card already reads out
+    # the headline and description next to it, so using the headline as alt would make a
+    # screen reader say it twice, and an empty content="" means nothing to the networks'
+    # crawlers (some would then caption the picture with the file name or a guess).
+    image_alt = preview.image_alt.strip() if preview.image else ""
+    if image_alt:
+        og.append(("og:image:alt", image_alt))
     if preview.published:
         og.append(("article:published_time", preview.published.isoformat()))
     if preview.modified:
@@ -66,6 +72,8 @@ def social_meta(context):
         twitter.append(("twitter:site", "@" + site_settings.x_handle.lstrip("@")))
     if preview.image:
         twitter.append(("twitter:image", seo.absolute(request, preview.image.url)))
+    if image_alt:
+        twitter.append(("twitter:image:alt", image_alt))
     return mark_safe(
         format_html_join("\n", '<meta property="{}" content="{}">', og)
         + "\n"

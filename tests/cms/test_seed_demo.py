@@ -51,6 +51,14 @@ def test_seed_demo_builds_the_publication_once_and_scales(client):
     assert kinds.count("correction") >= 2 and "clarification" in kinds
     licences = set(ContentPage.objects.live().exclude(licence="").values_list("licence", flat=True))
     assert licences == {"ogl-3.0", "cc-by-4.0", "cc-by-nd-4.0"}
+    # …and a right-of-reply line and the accessibility statement, as readers see them.
+    replied = ContentPage.objects.live().filter(right_of_reply__show_line=True).distinct().get()
+    shown = client.get(replied.url, HTTP_HOST="news.example.org", secure=True).content.decode()
+    assert "Northmoor ICB said: “We are reviewing the figures" in shown
+    statement = client.get("/accessibility/", HTTP_HOST="news.example.org", secure=True)
+    assert statement.status_code == 200
+    for heading in ("Compliance status", "Non-accessible content", "Enforcement procedure"):
+        assert f"<h2>{heading}</h2>" in statement.content.decode()
 
     # Running it again adds nothing.
     reads = HourlyReads.objects.count()

@@ -128,3 +128,39 @@ def test_iso_durations():
     assert iso_duration(timedelta(hours=1)) == "PT1H"
     assert iso_duration(timedelta(hours=1, seconds=5)) == "PT1H5S"
     assert iso_duration(timedelta(0)) == "PT0S"
+
+
+def test_the_sharing_image_alt_is_the_one_the_page_gives_its_hero(client, news_section):
+    """og:image:alt and twitter:image:alt say what the page's own <img> says: the editor's
+    per-use alt, else the image's description; a decorative hero has no alt tag at all."""
+    hero = factories.make_image("Chamber")
+    page = factories.make_article(
+        parent=news_section, hero_image=hero, hero_alt_text="Councillors voting in the chamber"
+    )
+    head = head_of(client, page.url)
+    assert meta(head, "og:image:alt") == "Councillors voting in the chamber"
+    assert meta(head, "twitter:image:alt") == "Councillors voting in the chamber"
+
+    plain = factories.make_article(parent=news_section, hero_image=hero)
+    assert meta(head_of(client, plain.url), "og:image:alt") == "Chamber description"
+
+    decorative = factories.make_article(
+        parent=news_section, hero_image=hero, hero_alt_text="Unused", hero_decorative=True
+    )
+    head = head_of(client, decorative.url)
+    assert meta(head, "og:image")  # the picture is still shared, without a description
+    assert meta(head, "og:image:alt") is None and meta(head, "twitter:image:alt") is None
+    page_alts = lxml_html.fromstring(client.get(decorative.url).content).xpath(
+        "//img[contains(@src, 'chamber')]/@alt"
+    )
+    assert page_alts and set(page_alts) == {""}
+
+    # A separate sharing image has only its own description to go by.
+    shared = factories.make_image("Town hall")
+    other = factories.make_article(
+        parent=news_section,
+        hero_image=hero,
+        hero_decorative=True,
+        social_image=shared,
+    )
+    assert meta(head_of(client, other.url), "og:image:alt") == "Town hall description"

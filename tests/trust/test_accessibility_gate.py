@@ -36,14 +36,6 @@ def author(db):
     return factories.make_author("Helen Carter")
 
 
-@pytest.fixture
-def bare_image(db):
-    image = factories.make_image("Bare")
-    image.description = ""
-    image.save()
-    return image
-
-
 @pytest.mark.parametrize("action", ["publish", "submit"])
 def test_body_image_without_alt_text_is_refused_but_a_draft_saves(
     client, news_section, author, bare_image, action

@@ -23,12 +23,17 @@ SLUG = "spending-review-embargoed-figures"
 
 @pytest.fixture
 def story(client, news_section):
+    return embargoed_story(client, news_section)
+
+
+def embargoed_story(client, news_section):
     """An embargoed story published (so scheduled) by an editor through the page editor,
     filed next to a live story that shares its topic and author."""
     topic, author = factories.make_topic("Finance"), factories.make_author("Helen Carter")
     neighbour = factories.make_article(
         parent=news_section, title="Council tax rises", topics=[topic], authors=[author]
     )
+    focus = factories.make_focus(topic)  # the topic's focus page lists its latest items
     embargo = (timezone.now() + timedelta(hours=2)).replace(second=0, microsecond=0)
     form = editor_form(
         author,
@@ -50,6 +55,7 @@ def story(client, news_section):
         "topic": topic,
         "author": author,
         "neighbour": neighbour,
+        "focus": focus,
     }
 
 
@@ -64,6 +70,9 @@ def doors(client, story):
         "site feed": "/feeds/rss/",
         "site feed (Atom)": "/feeds/atom/",
         "section feed": "/news/feed/",
+        "topic feed": f"/topics/{topic.slug}/feed/",
+        "topic feed (Atom)": f"/topics/{topic.slug}/feed/atom/",
+        "author feed": f"/authors/{author.slug}/feed/",
         "sitemap": "/sitemap-pages.xml",
         "news sitemap": "/news-sitemap.xml",
         "search": "/search/?q=embargoed",
@@ -71,6 +80,7 @@ def doors(client, story):
         "API list": "/api/v2/pages/",
         "API search": "/api/v2/pages/?search=embargoed",
         "related items": story["neighbour"].url,
+        "focus page": story["focus"].url,
     }
     shown = {name: client.get(url).content.decode() for name, url in urls.items()}
     shown["API detail"] = client.get(f"/api/v2/pages/{page.pk}/").status_code
@@ -142,6 +152,34 @@ def test_preview_is_for_the_newsroom_only(client, story):
     client.force_login(user_in("Writers", "wendy"))
     response = client.get(preview)
     assert response.status_code == 200 and TITLE in response.content.decode()
+
+
+def test_staff_outside_the_newsroom_see_nothing_of_it_in_the_admin(client, story, news_section):
+    """Admin access alone (a comment moderator, say) shows no embargoed headline: not in the
+    dashboard, the planning view or the page chooser. The newsroom sees it in all three."""
+    run_due_tasks()  # Wagtail's search index, which the chooser's search reads
+    outsider = get_user_model().objects.create_user("moderator", "m@example.org", "pw")
+    outsider.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    urls = [
+        "/admin/",
+        f"/admin/choose-page/{news_section.pk}/",
+        "/admin/choose-page/search/?q=spending",
+    ]
+    client.force_login(outsider)
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200 and TITLE not in response.content.decode(), url
+    refused = client.get("/admin/planning/")  # Wagtail sends it back to the dashboard
+    assert refused.status_code == 302 and refused.url == "/admin/"
+    assert b"/admin/planning/" not in client.get("/admin/").content  # no menu item either
+    # The chooser still lists what is live for them.
+    assert (
+        "Council tax rises" in client.get(f"/admin/choose-page/{news_section.pk}/").content.decode()
+    )
+
+    client.force_login(user_in("Writers", "wendy"))
+    for url in [*urls, "/admin/planning/"]:
+        assert TITLE in client.get(url).content.decode(), url
 
 
 def test_the_planning_view_shows_when_the_embargo_lifts(client, story):

@@ -6,6 +6,7 @@ from wagtail.models import PageLogEntry
 from cms.models import RightOfReply
 from news.models import ArticlePage
 from tests import factories
+from tests.background.helpers import run_due_tasks
 from tests.trust.helpers import editor, editor_form, post_add
 
 APPROACH = {
@@ -71,3 +72,18 @@ def test_the_record_appears_in_the_page_history(client, news_section):
     ]
     history = client.get(f"/admin/pages/{page.pk}/history/").content.decode()
     assert "Right of reply recorded" in history and "Northmoor ICB approached" in history
+
+
+def test_the_record_is_in_no_feed_and_no_search(client, news_section):
+    client.force_login(editor())
+    post_add(
+        client, news_section, editor_form(factories.make_author(), replies=[APPROACH]), "publish"
+    )
+    client.logout()
+    run_due_tasks()  # the search index
+    page = ArticlePage.objects.get(live=True)
+    for url in ("/feeds/rss/", "/feeds/atom/", "/news/feed/"):
+        feed = client.get(url).content.decode()
+        assert page.title in feed and "press@northmoor.example" not in feed, url
+    assert page.title in client.get("/search/?q=mayor").content.decode()  # it is indexed…
+    assert page.title not in client.get("/search/?q=press+office").content.decode()  # …not this
