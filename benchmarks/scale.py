@@ -79,7 +79,8 @@ def check_through_varnish(base, search_path):
 def measure_stack(env, app_servers, scripts, seconds, connections):
     """Start the stack with `app_servers` app servers; wrk figures for pages and search."""
     port = int(env["FRONTEND_CACHE_URL"].rsplit(":", 1)[1])
-    stack = build_stack(env, port, app_servers, workers=WORKERS, jobs=False)
+    # A copy: build_stack writes the fresh Redis it starts into the environment it is given.
+    stack = build_stack(dict(env), port, app_servers, workers=WORKERS, jobs=False)
     with stack:
         base = stack.url
         check_through_varnish(base, "/search/?q=council")
@@ -107,7 +108,7 @@ def main():
         manage(database_env, "seed_demo", "--articles", str(args.articles), quiet=True)
         manage(database_env, "collectstatic", "--noinput", "-v0")
         urls = pick_urls(database_env)
-        print(f"seeded PostgreSQL: demo content + {args.articles:,} articles")
+        print(f"seeded PostgreSQL: demo content + {args.articles:,} articles", flush=True)
         scripts = {
             "pages": paths_script(folder / "pages.lua", list(urls.values())),
             "search": paths_script(
