@@ -9,9 +9,10 @@ import logging
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Min
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 logger = logging.getLogger(__name__)
 
@@ -80,3 +81,16 @@ def requeue_stale(older_than=STALE_AFTER):
     return DBTaskResult.objects.filter(
         status=TaskResultStatus.RUNNING, started_at__lte=cutoff
     ).update(status=TaskResultStatus.READY, started_at=None)
+
+
+def oldest_due_wait(now=None):
+    """How long the task that has been due longest has waited for a worker (a timedelta),
+    or None when nothing is due. A retry is due from its run_after, not from when it was
+    queued, so a backoff is not counted as waiting."""
+    now = now or timezone.now()
+    ready = DBTaskResult.objects.filter(status=TaskResultStatus.READY)
+    # run_after is the far-future date_max when a task may run at once (the backend's marker).
+    at_once = ready.filter(run_after=get_date_max()).aggregate(since=Min("enqueued_at"))
+    delayed = ready.filter(run_after__lte=now).aggregate(since=Min("run_after"))
+    due_since = [since for since in (at_once["since"], delayed["since"]) if since is not None]
+    return now - min(due_since) if due_since else None

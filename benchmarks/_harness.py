@@ -1,5 +1,6 @@
 """Shared benchmark plumbing: a seeded throwaway database, gunicorn, and wrk."""
 
+import json
 import os
 import re
 import secrets
@@ -106,6 +107,22 @@ def gunicorn(env, workers=2, threads=1):
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def paths_script(path, paths):
+    """Write a wrk Lua script to `path` that requests `paths` in turn; return its name."""
+    listed = ",\n".join(f"  {json.dumps(each)}" for each in paths)
+    Path(path).write_text(
+        "local paths = {\n" + listed + "\n}\nlocal i = 0\n"
+        "request = function()\n  i = i + 1\n"
+        "  return wrk.format('GET', paths[(i % #paths) + 1])\nend\n"
+    )
+    return str(path)
+
+
+def load_average():
+    """The machine's 1-minute load average (other people's work on a shared machine)."""
+    return os.getloadavg()[0]
 
 
 def wrk(url, seconds=10, connections=8, threads=2, headers=(), warmup=2, script=None):

@@ -31,7 +31,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from django.utils.text import slugify  # noqa: E402
 
-from benchmarks._harness import PYTHON, ROOT, bench_env, gunicorn, manage, wrk  # noqa: E402
+from benchmarks._harness import (  # noqa: E402
+    PYTHON,
+    ROOT,
+    bench_env,
+    gunicorn,
+    manage,
+    paths_script,
+    wrk,
+)
 from demo import corpus  # noqa: E402
 
 QUERY_COUNT = 200
@@ -153,14 +161,7 @@ def seed(folder, articles):
 
 def search_page_script(folder):
     """A wrk Lua script requesting the 200 searches in turn."""
-    paths = ",\n".join(f'  "/search/?{query}"' for query in queries())
-    script = folder / "search.lua"
-    script.write_text(
-        "local paths = {\n" + paths + "\n}\nlocal i = 0\n"
-        "request = function()\n  i = i + 1\n"
-        "  return wrk.format('GET', paths[(i % #paths) + 1])\nend\n"
-    )
-    return str(script)
+    return paths_script(folder / "search.lua", [f"/search/?{query}" for query in queries()])
 
 
 def main():

@@ -13,12 +13,14 @@ Run by hand (not part of CI or `make bench`):
    indexing every document twice); the time that takes is reported too.
 3. Reports the index size, then runs the fixed 200 searches with facets of
    benchmarks/search.py through the Elasticsearch engine (query, facets, highlights,
-   "did you mean") after two warm-up passes: p50 / p95 in milliseconds. Target: p95 < 100
-   ms. The machine's load average is printed with them: on a shared machine it decides
-   the figures more than the index does.
+   "did you mean") after two warm-up passes, twice: as repeated (facet counts from the
+   shard request cache) and as asked for the first time (that cache cleared): p50 / p95 in
+   milliseconds, and the slowest searches. Target: p95 < 100 ms. The machine's load
+   average is printed with them: on a shared machine it decides the figures more than the
+   index does.
 
     .venv/bin/python benchmarks/search_scale.py [--documents 1000000] [--threads 2]
-        [--chunk 1000] [--heap 512m]
+        [--chunk 1000] [--heap 1g]
 """
 
 import argparse
@@ -43,6 +45,7 @@ PREFIX = "scale"
 # into text costs more than indexing it, and the corpus has a few dozen paragraphs anyway.
 BODIES = 5000
 WARM_UP_PASSES = 2
+SHOW_SLOWEST = 8  # the searches that decide the p95, printed to see why
 KINDS = [("news", "news")] * 90 + [("last-word", "last-word")] * 7 + [("tv", "tv")] * 3
 
 
@@ -135,10 +138,12 @@ def load(es, count, threads, chunk):
     }
 
 
-def measure():
-    """Milliseconds of each of the fixed searches on the Elasticsearch engine, and hits."""
+def measure(es):
+    """Milliseconds of each of the fixed searches on the Elasticsearch engine and their
+    hits, repeated and asked for the first time (request cache cleared); the queries."""
     from django.http import QueryDict
 
+    from search import elastic
     from search.engines.elasticsearch import ElasticsearchEngine
     from search.models.synonyms import split_terms
     from search.params import parse
@@ -161,13 +166,22 @@ def measure():
     for _ in range(WARM_UP_PASSES):  # connections, caches, global ordinals, the JIT
         for params in searches:
             run(params)
-    timings, totals = [], []
-    for params in searches:
-        started = time.perf_counter()
-        hits = run(params)
-        timings.append((time.perf_counter() - started) * 1000)
-        totals.append(hits.total)
-    return timings, totals
+
+    def timed_pass():
+        timings, totals = [], []
+        for params in searches:
+            started = time.perf_counter()
+            hits = run(params)
+            timings.append((time.perf_counter() - started) * 1000)
+            totals.append(hits.total)
+        return timings, totals
+
+    # Repeated searches find their facet counts in the shard request cache (within the
+    # minute); a search asked for the first time since the index changed does not.
+    repeated = timed_pass()
+    es.indices.clear_cache(index=elastic.alias(), request=True)
+    first_asked = timed_pass()
+    return {"repeated": repeated, "first asked": first_asked}, queries()
 
 
 def main():
@@ -175,7 +189,7 @@ def main():
     parser.add_argument("--documents", type=int, default=1_000_000)
     parser.add_argument("--threads", type=int, default=2, help="parallel bulk requests")
     parser.add_argument("--chunk", type=int, default=1000, help="documents per bulk request")
-    parser.add_argument("--heap", default="512m", help="each node's JVM heap")
+    parser.add_argument("--heap", default="1g", help="each node's JVM heap")
     args = parser.parse_args()
 
     with ElasticsearchCluster(heap=args.heap, quick_jit=False) as cluster:
@@ -208,18 +222,27 @@ def main():
             f"{figures['total_bytes'] / 2**20:,.0f} MiB with the replica "
             f"({figures['primary_bytes'] / args.documents:,.0f} bytes a document)"
         )
-        timings, totals = measure()
+        passes, asked = measure(es)
         load_average = os.getloadavg()[0]
-        p50, p95 = percentile(timings, 0.5), percentile(timings, 0.95)
         print(
             f"\n{QUERY_COUNT} fixed searches with facets on the Elasticsearch engine "
             f"(after {WARM_UP_PASSES} warm-up passes; machine load {load_average:.1f} on "
-            f"{os.cpu_count()} cores), milliseconds:\n"
-            f"  p50 {p50:.1f}  p95 {p95:.1f}  max {max(timings):.1f}  "
-            f"mean hits {statistics.mean(totals):,.0f}"
+            f"{os.cpu_count()} cores), milliseconds:"
         )
+        for label, (timings, totals) in passes.items():
+            print(
+                f"  {label:<12} p50 {percentile(timings, 0.5):6.1f}  "
+                f"p95 {percentile(timings, 0.95):6.1f}  max {max(timings):6.1f}  "
+                f"mean hits {statistics.mean(totals):,.0f}"
+            )
+        timings, totals = passes["first asked"]
+        print("  the slowest asked for the first time (ms, hits, query string):")
+        slowest = sorted(zip(timings, totals, asked, strict=True), reverse=True)[:SHOW_SLOWEST]
+        for took, total, query in slowest:
+            print(f"    {took:7.1f} {total:>9,}  {query or '(no words, no filter)'}")
+        p95 = percentile(timings, 0.95)
         verdict = "met" if p95 < 100 else "NOT met"
-        print(f"target p95 < 100 ms: {verdict} ({p95:.1f} ms)")
+        print(f"target p95 < 100 ms (first asked): {verdict} ({p95:.1f} ms)")
         print(f"health: {elastic.cluster_health().summary}")
 
 

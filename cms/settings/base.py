@@ -244,6 +244,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "").strip()
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# Documents always go through Wagtail's view, which checks privacy, also from a bucket
+# (whose default would redirect to the file's URL).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
@@ -415,12 +418,15 @@ OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 CSRF_FAILURE_VIEW = "cms.refusals.csrf_failure"
 
 # /healthz/ (cms/health.py): name -> a check that raises when its service is unusable.
-# An app with a service of its own (a task queue's worker) adds its check here.
+# An app with a service of its own adds its check here.
 HEALTH_CHECKS = {
     "database": "cms.health.check_database",
     "cache": "cms.health.check_cache",
     "search": "search.health.check_search",
+    "task_queue": "background.health.check_task_queue",
 }
+# A due task waiting longer than this for a worker makes /healthz/ a 503 (no worker runs).
+TASK_QUEUE_MAX_WAIT_SECONDS = env_int("TASK_QUEUE_MAX_WAIT_SECONDS", 300)
 
 # Who is emailed the details of server errors (500s): comma-separated addresses.
 ADMINS = [(address, address) for address in env_list("ADMINS")]

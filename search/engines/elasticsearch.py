@@ -1,6 +1,6 @@
 """The Elasticsearch engine: elasticsearch-dsl queries on the content alias."""
 
-from elasticsearch_dsl import A, Q
+from elasticsearch_dsl import A, MultiSearch, Q
 
 from search import elastic
 from search.documents import ContentDocument
@@ -109,33 +109,49 @@ class ElasticsearchEngine:
         return elastic.call(lambda _es: search.execute())
 
     def search(self, params, query):
-        search = self._search().source(False).extra(track_total_hits=True)
+        """One round trip (a multi-search) of two requests: the page of hits, and the
+        total with the facet counts. The counts are a `size: 0` request in filter context:
+        no scoring, no `now`, so Elasticsearch's shard request cache answers a repeated
+        search (within the minute its date bounds stay the same, until the index changes)
+        instead of visiting every match again. The hits request counts nothing, so it
+        only scores the matches and keeps the best page."""
+        hits_search = self._search().source(False).extra(track_total_hits=False)
+        counts = self._search().extra(size=0, track_total_hits=True).params(request_cache=True)
         if query is not None:
-            search = search.query(recent_first(text_query(query)))
-            search = search.highlight_options(**HIGHLIGHT_OPTIONS)
+            text = text_query(query)
+            hits_search = hits_search.query(recent_first(text))
+            hits_search = hits_search.highlight_options(**HIGHLIGHT_OPTIONS)
             for name, options in HIGHLIGHT_FIELDS.items():
-                search = search.highlight(name, **options)
-        search = search.post_filter(_filtered(filters(params)))
-        search.aggs.bucket("topics", "filter", filter=_filtered(filters(params))).bucket(
+                hits_search = hits_search.highlight(name, **options)
+            counts = counts.query(Q("bool", filter=[text]))
+        chosen = filters(params)
+        if chosen:
+            # Every facet filter narrows the hits; the counts keep them out of the query,
+            # since each facet's own count leaves out its own filter.
+            hits_search = hits_search.filter(Q("bool", filter=chosen))
+            counts = counts.post_filter(_filtered(chosen))
+        counts.aggs.bucket("topics", "filter", filter=_filtered(chosen)).bucket(
             "values", A("terms", field="topics.slug", size=15)
         )
-        search.aggs.bucket("kinds", "filter", filter=_filtered(filters(params, {"kind"}))).bucket(
+        counts.aggs.bucket("kinds", "filter", filter=_filtered(filters(params, {"kind"}))).bucket(
             "values", A("terms", field="kind", size=10)
         )
-        search.aggs.bucket("dates", "filter", filter=_filtered(filters(params, {"date"}))).bucket(
+        counts.aggs.bucket("dates", "filter", filter=_filtered(filters(params, {"date"}))).bucket(
             "values", A("date_range", field="date", ranges=_date_ranges(params))
         )
         if params.order == "newest":
-            search = search.sort({"date": "desc"}, {"page_id": "desc"})
+            hits_search = hits_search.sort({"date": "desc"}, {"page_id": "desc"})
         else:
-            search = search.sort("_score", {"date": "desc"})
+            hits_search = hits_search.sort("_score", {"date": "desc"})
         start = (params.page - 1) * params.page_size
-        response = self._execute(search[start : start + params.page_size])
+        both = MultiSearch(using=elastic.client(), index=elastic.alias())
+        both = both.add(hits_search[start : start + params.page_size]).add(counts)
+        response, counted = elastic.call(lambda _es: both.execute())
 
-        aggs = response.aggregations
+        aggs = counted.aggregations
         hits = Hits(
             ids=[int(hit.meta.id) for hit in response],
-            total=response.hits.total.value,
+            total=counted.hits.total.value,
             topic_counts=[(b.key, b.doc_count) for b in aggs.topics["values"].buckets],
             kind_counts={b.key: b.doc_count for b in aggs.kinds["values"].buckets},
             date_counts={b.key: b.doc_count for b in aggs.dates["values"].buckets},
@@ -151,13 +167,13 @@ class ElasticsearchEngine:
                 "title": title[0] if title else None,
                 "snippet": snippet[0] if snippet else None,
             }
-        hits.suggestion = self._suggestion(response, params)
+        hits.suggestion = self._suggestion(hits.total, params)
         return hits
 
-    def _suggestion(self, response, params):
+    def _suggestion(self, total, params):
         """A better-spelt query when this one found little (asked only then: it costs)."""
         words = split_phrases(params.text).words
-        if not words or response.hits.total.value >= SUGGEST_BELOW:
+        if not words or total >= SUGGEST_BELOW:
             return ""
         asked = (
             self._search()
@@ -180,7 +196,7 @@ class ElasticsearchEngine:
         if not options or options[0].text.casefold() == words.casefold():
             return ""
         text = options[0].text
-        if response.hits.total.value == 0:
+        if total == 0:
             # Without collate scripts, check the suggestion finds something before offering it.
             check = self._search().query(text_query(parse_text(text, groups=[])))
             check = check.post_filter(_filtered(filters(params)))

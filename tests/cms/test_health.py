@@ -41,7 +41,7 @@ def test_staff_and_local_probes_see_each_check(client):
 
     for body in (local, staff):
         assert body["status"] == "ok"
-        assert set(body["checks"]) == {"database", "cache", "search"}
+        assert set(body["checks"]) == {"database", "cache", "search", "task_queue"}
         assert all(check["ok"] for check in body["checks"].values())
         assert body["checks"]["search"]["note"] == "database search"
 

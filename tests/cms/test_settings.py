@@ -64,6 +64,8 @@ def test_production_settings_pass_check_deploy():
             "WAGTAILADMIN_BASE_URL's host '127.0.0.1' is not in ALLOWED_HOSTS",
         ),
         ({"DEBUG": "1"}, "DEBUG must be off in production"),
+        ({"MEDIA_STORAGE": "s3"}, "MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME"),
+        ({"MEDIA_STORAGE": "nfs"}, "MEDIA_STORAGE must be 'local' or 's3', not 'nfs'"),
     ],
 )
 def test_production_refuses_to_start_half_configured(env, message):

@@ -1,10 +1,12 @@
 """What the task queue holds: counts by task and status, the oldest waiting, recent failures."""
 
 from django.core.management.base import BaseCommand
-from django.db.models import Count, Min
+from django.db.models import Count
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
+
+from background.queue import oldest_due_wait
 
 
 class Command(BaseCommand):
@@ -28,9 +30,9 @@ class Command(BaseCommand):
         for row in rows:
             self.stdout.write(f"{row['count']:7d}  {row['status']:<10} {row['task_path']}")
         now = timezone.now()
-        due = DBTaskResult.objects.ready().aggregate(oldest=Min("enqueued_at"))["oldest"]
-        if due is not None:
-            self.stdout.write(f"Oldest task waiting for a worker: queued {now - due} ago.")
+        waited = oldest_due_wait(now)
+        if waited is not None:
+            self.stdout.write(f"Oldest task waiting for a worker: due {waited} ago.")
         later = DBTaskResult.objects.filter(status=TaskResultStatus.READY, run_after__gt=now)
         if later.exists():
             self.stdout.write(f"{later.count()} retries wait for their backoff to end.")
