@@ -19,13 +19,12 @@ from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 from wagtail.search.backends import get_search_backend
 
-from cms.cache import bump_content_version
+from cms import changes
 from cms.models import Author, ContentAuthor, ContentPage, HomeFocusTopic, HomePage, Topic
 from demo import corpus
 from demo.comments import make_demo_comments
 from demo.focus import make_focus_pages
 from demo.images import draw_picture, draw_portrait, get_or_create_image
-from news.feeds import stamps as feed_stamps
 from news.models import ArticlePage, NewsIndexPage, VideoIndexPage, VideoPage
 from opinion.models import LastWordIndexPage, LastWordPage
 
@@ -434,9 +433,8 @@ class DemoBuilder:
             done += size
             if progress is not None:
                 progress(done, count)
-        # These rows bypassed the publishing signals: tell every feed it has changed.
-        feed_stamps.bump([feed_stamps.GLOBAL])
-        bump_content_version()  # and cached pages
+        # These rows bypassed the publishing signals: every feed and fragment has changed.
+        changes.bump([changes.EVERYTHING])
         return done
 
 

@@ -10,6 +10,7 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from search import indexing
+        from search import changes, indexing
 
+        changes.connect()
         indexing.connect()

@@ -1,5 +1,6 @@
 """Models every content app shares: base pages, topics, authors, home page, site settings."""
 
+from cms.models.changes import ChangeStamp
 from cms.models.home import HomeFocusTopic, HomePage
 from cms.models.pages import (
     BasePage,
@@ -16,6 +17,7 @@ from cms.models.taxonomy import Author, Topic
 __all__ = [
     "Author",
     "BasePage",
+    "ChangeStamp",
     "ContentAuthor",
     "ContentPage",
     "HomeFocusTopic",

@@ -1,7 +1,6 @@
 """News sections, articles and the TV strand."""
 
 from news.models.article import ArticlePage, NewsIndexPage
-from news.models.syndication import FeedStamp
 from news.models.video import VideoIndexPage, VideoPage
 
-__all__ = ["ArticlePage", "FeedStamp", "NewsIndexPage", "VideoIndexPage", "VideoPage"]
+__all__ = ["ArticlePage", "NewsIndexPage", "VideoIndexPage", "VideoPage"]

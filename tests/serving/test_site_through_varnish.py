@@ -43,7 +43,7 @@ def purges_to(settings):
     def configure(proxy):
         settings.WAGTAILFRONTENDCACHE = {
             "varnish": {
-                "BACKEND": "cms.frontend_cache.PurgeAfterCommitBackend",
+                "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
                 "LOCATION": proxy.url,
             }
         }

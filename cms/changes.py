@@ -1,0 +1,236 @@
+"""The one change pipeline: from "something changed" to "these URLs and keys are stale".
+
+1. Inside the transaction of a content event (publish, unpublish, scheduled publish or
+   expiry, move, delete, topic or author renamed, privacy changed, site settings, comment
+   published or removed), `record(event, ...)` turns it once into an `Affected` set: the
+   URLs to purge, the scopes whose stamps move on, the content pages whose search document
+   may have changed. Each app adds what it shows through the `collect` signal (cms: the
+   pages and listings; news: feeds and sitemaps; search: focus pages), so cms imports none
+   of them. The scopes' stamps (ChangeStamp rows) are bumped at once and `recorded` is sent
+   (search writes its outbox rows), so they commit, or roll back, with the change.
+2. On commit, `apply(affected)` (one call, so a worker can run it instead) forgets the
+   URLs in our own page cache, purges them from the proxy (Wagtail's frontend cache app)
+   and sends `committed` (search drains its outbox). One set per atomic block (a publish is
+   one), however many events it held.
+
+Fragments (navigation, counts, related items) cache under keys holding their scopes'
+versions (`cached`): a bump makes new keys and nothing needs deleting. The versions are
+database rows, so an evicted cache can only cost a recomputation, never bring back a stale
+copy. Blocks nearly every page shows (navigation, the "Latest" strip, related items, the
+site name) are not purged everywhere: pages carry a short proxy lifetime (README, Serving).
+"""
+
+import enum
+import logging
+import threading
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import transaction
+from django.db.models import F, Max
+from django.dispatch import Signal
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+EVERYTHING = "all"  # names and settings every feed and fragment shows
+SITE = "site"  # anything listed anywhere: the site feed, counts, listings
+NAVIGATION = "navigation"
+PRIVACY = "privacy"
+
+
+def topic_scope(pk):
+    return f"topic:{pk}"
+
+
+def author_scope(pk):
+    return f"author:{pk}"
+
+
+def page_scope(pk):
+    return f"page:{pk}"
+
+
+class Event(enum.StrEnum):
+    """What happened. CONTENT covers publish, unpublish, scheduled publish and expiry, move
+    and delete (details: `pages`, the pages as the database has them at that moment)."""
+
+    CONTENT = "content"
+    TAXONOMY = "taxonomy"  # a topic or author renamed or deleted (details: `snippet`)
+    PRIVACY = "privacy"  # a view restriction added, changed or removed (details: `pages`)
+    SETTINGS = "settings"  # site settings, sites, images: shown by every feed
+    COMMENT = "comment"  # published, removed or erased (details: `page`)
+
+
+@dataclass
+class Affected:
+    """The things one or more events made stale."""
+
+    urls: set = field(default_factory=set)  # absolute URLs to purge
+    scopes: set = field(default_factory=set)  # ChangeStamp keys to bump
+    pages: dict = field(default_factory=dict)  # content page id -> why its document changed
+
+    def merge(self, other):
+        self.urls |= other.urls
+        self.scopes |= other.scopes
+        for pk, reason in other.pages.items():
+            self.pages.setdefault(pk, reason)
+
+    def add_path(self, path):
+        """A URL the site answers on every host (a topic page, a feed, a sitemap)."""
+        from wagtail.models import Site
+
+        for root in sorted({site.root_url for site in Site.objects.all()}):
+            self.urls.add(root + path)
+
+
+# Receivers: collect(sender=event, affected=..., **details) adds to `affected`;
+# recorded(sender=Affected, affected=...) runs inside the transaction once it is complete;
+# committed(sender=Affected, affected=...) runs after the commit.
+collect = Signal()
+recorded = Signal()
+committed = Signal()
+
+
+def record(event, **details):
+    """Turn one event into what it affects, inside the current transaction."""
+    affected = Affected()
+    collect.send(sender=Event(event), affected=affected, **details)
+    new = _apply_on_commit(affected)
+    bump(new.scopes)
+    recorded.send(sender=Affected, affected=new)
+    return affected
+
+
+class _ApplyOnCommit:
+    """The on-commit step of one atomic block, gathering every event recorded in it."""
+
+    def __init__(self):
+        self.affected = Affected()
+
+    def __call__(self):
+        apply(self.affected)
+
+    def add(self, affected):
+        """Merge `affected` in; return the part of it that is new to this block."""
+        new = Affected(
+            urls=affected.urls - self.affected.urls,
+            scopes=affected.scopes - self.affected.scopes,
+            pages={pk: why for pk, why in affected.pages.items() if pk not in self.affected.pages},
+        )
+        self.affected.merge(new)
+        return new
+
+
+def _apply_on_commit(affected):
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        # One set per atomic block. A callback registered in this savepoint, or in one
+        # nested in it and since released, commits or rolls back exactly with this change.
+        current = set(connection.savepoint_ids)
+        for savepoints, callback, _robust in reversed(connection.run_on_commit):
+            if isinstance(callback, _ApplyOnCommit) and savepoints >= current:
+                return callback.add(affected)
+    callback = _ApplyOnCommit()
+    new = callback.add(affected)
+    transaction.on_commit(callback, robust=True)
+    return new
+
+
+def apply(affected):
+    """Make the committed change visible: our page cache, the proxy, then the listeners."""
+    from cms.middleware import forget_cached_pages
+
+    urls = sorted(affected.urls)
+    forget_cached_pages(urls)  # first: the proxy fetches each purged page from us at once
+    if urls and getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+        purge_urls_from_cache(urls)
+    committed.send(sender=Affected, affected=affected)
+
+
+# Stamps -----------------------------------------------------------------------------------
+
+
+def bump(keys):
+    """Move these scopes on (in the current transaction)."""
+    from cms.models import ChangeStamp
+
+    keys = set(keys)
+    if not keys:
+        return
+    forget_read_versions()
+    now = timezone.now()
+    stamps = ChangeStamp.objects.filter(key__in=keys)
+    existing = set(stamps.values_list("key", flat=True))
+    stamps.update(version=F("version") + 1, changed_at=now)
+    missing = keys - existing
+    if missing:
+        ChangeStamp.objects.bulk_create(
+            [ChangeStamp(key=key, version=1, changed_at=now) for key in missing],
+            ignore_conflicts=True,
+        )
+
+
+# What this thread has read during the current request: one query serves every fragment of
+# a page. Forgotten when a request starts or ends and whenever this process bumps a scope.
+_read = threading.local()
+SHARED_SCOPES = (EVERYTHING, SITE, NAVIGATION, PRIVACY)  # read together, once per request
+
+
+def forget_read_versions(**kwargs):
+    _read.versions = {}
+
+
+def versions(keys):
+    """Scope -> version (0 for a scope that never changed), read at most once per request."""
+    from cms.models import ChangeStamp
+
+    keys = sorted(set(keys))
+    known = getattr(_read, "versions", None)
+    if known is None:
+        known = _read.versions = {}
+    missing = [key for key in keys if key not in known]
+    if missing:
+        wanted = {*missing, *(key for key in SHARED_SCOPES if key not in known)}
+        found = dict(ChangeStamp.objects.filter(key__in=wanted).values_list("key", "version"))
+        known.update({key: found.get(key, 0) for key in wanted})
+    return {key: known[key] for key in keys}
+
+
+request_started.connect(forget_read_versions, dispatch_uid="changes-forget-read")
+request_finished.connect(forget_read_versions, dispatch_uid="changes-forget-read-end")
+
+
+def last_changed(keys):
+    """When anything in these scopes (or EVERYTHING) last changed, in one indexed query."""
+    from cms.models import ChangeStamp
+
+    stamp = ChangeStamp.objects.filter(key__in=[EVERYTHING, *keys]).aggregate(Max("changed_at"))
+    changed_at = stamp["changed_at__max"]
+    if changed_at is None:
+        # A database that has never recorded a change (e.g. flushed): start the clock now.
+        bump([EVERYTHING])
+        return last_changed(keys)
+    return changed_at
+
+
+def cache_key(name, scopes=(SITE,)):
+    """A cache key for `name` that changes whenever something in `scopes` (or EVERYTHING)
+    does: one indexed query."""
+    current = versions([EVERYTHING, *scopes])
+    return f"{name}:" + ":".join(f"{scope}={version}" for scope, version in current.items())
+
+
+def cached(name, compute, scopes=(SITE,), timeout=3600):
+    """compute(), shared by every process, until something in `scopes` (or EVERYTHING)
+    changes."""
+    key = cache_key(name, scopes)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=timeout)
+    return value
