@@ -10,8 +10,8 @@
    (search writes its outbox rows), so they commit, or roll back, with the change.
 2. On commit, `apply(affected)` (one call, so a worker can run it instead) forgets the
    URLs in our own page cache, purges them from the proxy (Wagtail's frontend cache app)
-   and sends `committed` (search drains its outbox). One set per atomic block (a publish is
-   one), however many events it held.
+   and sends `committed` (search drains its outbox). One set per transaction, however many
+   events it held.
 
 Fragments (navigation, counts, related items) cache under keys holding their scopes'
 versions (`cached`): a bump makes new keys and nothing needs deleting. The versions are
@@ -98,44 +98,55 @@ def record(event, **details):
     """Turn one event into what it affects, inside the current transaction."""
     affected = Affected()
     collect.send(sender=Event(event), affected=affected, **details)
-    new = _apply_on_commit(affected)
+    new = _pending(affected)
     bump(new.scopes)
     recorded.send(sender=Affected, affected=new)
     return affected
 
 
-class _ApplyOnCommit:
-    """The on-commit step of one atomic block, gathering every event recorded in it."""
+class _Changes:
+    """What one savepoint level of a transaction wrote (`written`) and, for the first level
+    to record anything, what the whole transaction will apply on commit (`to_apply`).
+
+    It sits in Django's on-commit list, so a rolled-back savepoint drops it and what it
+    wrote with it. Everything still in the list is committed with the current level (its
+    other savepoints are released), so what it wrote need not be written again; merging the
+    set to apply into the first one can at worst purge a URL whose change rolled back.
+    """
 
     def __init__(self):
-        self.affected = Affected()
+        self.written = Affected()
+        self.to_apply = Affected()
 
     def __call__(self):
-        apply(self.affected)
-
-    def add(self, affected):
-        """Merge `affected` in; return the part of it that is new to this block."""
-        new = Affected(
-            urls=affected.urls - self.affected.urls,
-            scopes=affected.scopes - self.affected.scopes,
-            pages={pk: why for pk, why in affected.pages.items() if pk not in self.affected.pages},
-        )
-        self.affected.merge(new)
-        return new
+        if self.to_apply.urls or self.to_apply.scopes or self.to_apply.pages:
+            apply(self.to_apply)
 
 
-def _apply_on_commit(affected):
+def _pending(affected):
+    """Add `affected` to the transaction's set; return what this transaction has not yet
+    written (stamps to bump, outbox rows)."""
     connection = transaction.get_connection()
+    alive = []
     if connection.in_atomic_block:
-        # One set per atomic block. A callback registered in this savepoint, or in one
-        # nested in it and since released, commits or rolls back exactly with this change.
-        current = set(connection.savepoint_ids)
-        for savepoints, callback, _robust in reversed(connection.run_on_commit):
-            if isinstance(callback, _ApplyOnCommit) and savepoints >= current:
-                return callback.add(affected)
-    callback = _ApplyOnCommit()
-    new = callback.add(affected)
-    transaction.on_commit(callback, robust=True)
+        alive = [entry for entry in connection.run_on_commit if isinstance(entry[1], _Changes)]
+    done = Affected()
+    for _savepoints, changes, _robust in alive:
+        done.merge(changes.written)
+    new = Affected(
+        urls=affected.urls - done.urls,
+        scopes=affected.scopes - done.scopes,
+        pages={pk: why for pk, why in affected.pages.items() if pk not in done.pages},
+    )
+    current = set(connection.savepoint_ids)
+    level = next((c for sids, c, _r in alive if sids == current), None)
+    first = alive[0][1] if alive else None
+    register = level is None
+    level = level or _Changes()
+    level.written.merge(new)
+    (first or level).to_apply.merge(affected)
+    if register:
+        transaction.on_commit(level, robust=True)  # outside a transaction: runs at once
     return new
 
 

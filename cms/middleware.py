@@ -72,9 +72,7 @@ def forget_cached_pages(urls):
         rest = url.split("://", 1)[-1]
         for scheme in ("http", "https"):
             digest = md5(iri_to_uri(f"{scheme}://{rest}").encode("ascii"), usedforsecurity=False)
-            key = "views.decorators.cache.cache_header.%s.%s" % (
-                settings.CACHE_MIDDLEWARE_KEY_PREFIX,
-                digest.hexdigest(),
-            )
+            prefix = settings.CACHE_MIDDLEWARE_KEY_PREFIX
+            key = f"views.decorators.cache.cache_header.{prefix}.{digest.hexdigest()}"
             keys.append(_i18n_cache_key_suffix(_KeyRequest(), key))
     caches[settings.CACHE_MIDDLEWARE_ALIAS].delete_many(keys)

@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 from wagtail.models import Site
 
 from tests import factories
@@ -38,6 +39,18 @@ def page_cache(settings):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def new_transaction():
+    """Forget what the test's transaction has left to do on commit (the fixtures' changes),
+    so the next change is recorded as in a transaction of its own: the change pipeline
+    (cms/changes.py) gathers one set per transaction and records each thing once in it."""
+
+    def forget():
+        transaction.get_connection().run_on_commit = []
+
+    return forget
 
 
 @pytest.fixture

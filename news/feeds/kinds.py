@@ -79,7 +79,9 @@ class SnippetFeed(ContentFeed):
         return ContentPage.objects.listed(**{self.scope: obj}).with_teaser_data()
 
     def stamp_keys(self, obj):
-        return [changes.topic_scope(obj.pk) if self.model is Topic else changes.author_scope(obj.pk)]
+        return [
+            changes.topic_scope(obj.pk) if self.model is Topic else changes.author_scope(obj.pk)
+        ]
 
     def heading(self, obj):
         return obj.name

@@ -11,10 +11,9 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
-
-from cms import changes
 from wagtail.search import index
 
+from cms import changes
 from cms.models import BasePage, ContentPage
 from cms.privacy import without_private
 
