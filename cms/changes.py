@@ -22,6 +22,7 @@ site name) are not purged everywhere: pages carry a short proxy lifetime (README
 
 import enum
 import logging
+import secrets
 import threading
 from dataclasses import dataclass, field
 
@@ -29,7 +30,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.dispatch import Signal
 from django.utils import timezone
 
@@ -99,7 +100,9 @@ def record(event, **details):
     affected = Affected()
     collect.send(sender=Event(event), affected=affected, **details)
     new = _pending(affected)
-    bump(new.scopes)
+    # Every event moves its scopes on, even twice in a transaction: a fragment cached in
+    # between holds the state of the first.
+    bump(affected.scopes)
     recorded.send(sender=Affected, affected=new)
     return affected
 
@@ -125,7 +128,7 @@ class _Changes:
 
 def _pending(affected):
     """Add `affected` to the transaction's set; return what this transaction has not yet
-    written (stamps to bump, outbox rows)."""
+    written (outbox rows)."""
     connection = transaction.get_connection()
     alive = []
     if connection.in_atomic_block:
@@ -175,13 +178,17 @@ def bump(keys):
         return
     forget_read_versions()
     now = timezone.now()
+    # A new random version, not version + 1: a rolled-back bump must never come back as
+    # the version of a later change (a fragment cached under it would hold rolled-back
+    # content).
+    version = secrets.randbits(62)
     stamps = ChangeStamp.objects.filter(key__in=keys)
     existing = set(stamps.values_list("key", flat=True))
-    stamps.update(version=F("version") + 1, changed_at=now)
+    stamps.update(version=version, changed_at=now)
     missing = keys - existing
     if missing:
         ChangeStamp.objects.bulk_create(
-            [ChangeStamp(key=key, version=1, changed_at=now) for key in missing],
+            [ChangeStamp(key=key, version=version, changed_at=now) for key in missing],
             ignore_conflicts=True,
         )
 
@@ -197,7 +204,8 @@ def forget_read_versions(**kwargs):
 
 
 def versions(keys):
-    """Scope -> version (0 for a scope that never changed), read at most once per request."""
+    """Scope -> version (0 for a scope that never changed), read at most once per request.
+    Versions are only ever compared for equality."""
     from cms.models import ChangeStamp
 
     keys = sorted(set(keys))

@@ -4,12 +4,12 @@ from django.db import models
 
 
 class ChangeStamp(models.Model):
-    """How often, and when last, something in one scope changed ("site", "topic:3",
+    """Which version of, and when last, something in one scope changed ("site", "topic:3",
     "page:12", "navigation"…). Feeds take their ETag and Last-Modified from these rows and
     fragment caches put the version in their keys (cms/changes.py)."""
 
     key = models.CharField(max_length=64, unique=True)
-    version = models.PositiveBigIntegerField(default=1)
+    version = models.PositiveBigIntegerField(default=1)  # random: compared, never ordered
     changed_at = models.DateTimeField()
 
     class Meta:

@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from pytest_django.live_server_helper import LiveServer
 
+from comments import actions
 from tests import factories
 from tests.serving.conftest import request, start_varnish, wait_for
 
@@ -141,3 +142,64 @@ def test_readers_get_cached_pages_while_the_app_is_down(news_section, settings):
         proxy.stop()
         if app_running:
             app.stop()
+
+
+def fresh_within(proxy, path, is_fresh, limit=1.0):
+    """Seconds until a reader through the proxy sees `is_fresh(answer)`; fails past `limit`."""
+    started = time.monotonic()
+    while True:
+        answer = read(proxy, path)
+        elapsed = time.monotonic() - started
+        if is_fresh(answer):
+            return elapsed
+        if elapsed > limit:
+            pytest.fail(f"{path} still stale {elapsed:.2f}s after the change: {answer.status}")
+        time.sleep(0.02)
+
+
+def test_no_reader_sees_an_old_page_a_second_after_a_change(
+    varnish, news_section, settings, purges_to
+):
+    """Publish, unpublish and a comment approval, with pages kept 10 minutes by the proxy:
+    the item and the listings showing it are fresh through Varnish within a second."""
+    purges_to(varnish)
+    settings.PROXY_CACHE_SECONDS = 600
+    topic = factories.make_topic("Planning")
+    article = factories.make_article(title="Town plan agreed", topics=[topic])
+    other = factories.make_article(title="Bus lanes extended")
+    listings = [news_section.url, "/", "/topics/planning/"]
+    for path in [article.url, other.url, *listings]:
+        read(varnish, path)
+        assert read(varnish, path).cache == "HIT"
+
+    article.title = "Town plan agreed after appeal"
+    article.save_revision().publish()
+    worst = max(
+        fresh_within(varnish, path, lambda answer: "Town plan agreed after appeal" in answer.body)
+        for path in [article.url, *listings]
+    )
+    # Nothing site-wide: a page the change does not list it on keeps its cached copy.
+    assert read(varnish, other.url).cache == "HIT"
+
+    comment = factories.make_comment(article, "A fair outcome for residents.")
+    moderator = get_user_model().objects.create_superuser("mod", "mod@example.org", "x")
+    actions.approve(comment, moderator)
+    worst = max(
+        worst,
+        fresh_within(varnish, article.url, lambda answer: "A fair outcome" in answer.body),
+        *(
+            fresh_within(varnish, path, lambda answer: "1 comment" in answer.body)
+            for path in listings
+        ),
+    )
+
+    article.unpublish()
+    worst = max(
+        worst,
+        fresh_within(varnish, article.url, lambda answer: answer.status == 404),
+        *(
+            fresh_within(varnish, path, lambda answer: "Town plan" not in answer.body)
+            for path in listings
+        ),
+    )
+    assert worst <= 1.0
