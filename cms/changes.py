@@ -33,6 +33,11 @@ from django.db import transaction
 from django.db.models import Max
 from django.dispatch import Signal
 from django.utils import timezone
+from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from wagtail.models import Site
+
+from cms.middleware import forget_cached_pages
+from cms.models.changes import ChangeStamp
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +45,7 @@ EVERYTHING = "all"  # names and settings every feed and fragment shows
 SITE = "site"  # anything listed anywhere: the site feed, counts, listings
 NAVIGATION = "navigation"
 PRIVACY = "privacy"
+COMMENTS = "comments"  # comment counts and threads (fragments with teasers)
 
 
 def topic_scope(pk):
@@ -81,8 +87,6 @@ class Affected:
 
     def add_path(self, path):
         """A URL the site answers on every host (a topic page, a feed, a sitemap)."""
-        from wagtail.models import Site
-
         for root in sorted({site.root_url for site in Site.objects.all()}):
             self.urls.add(root + path)
 
@@ -155,13 +159,9 @@ def _pending(affected):
 
 def apply(affected):
     """Make the committed change visible: our page cache, the proxy, then the listeners."""
-    from cms.middleware import forget_cached_pages
-
     urls = sorted(affected.urls)
     forget_cached_pages(urls)  # first: the proxy fetches each purged page from us at once
     if urls and getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
-
         purge_urls_from_cache(urls)
     committed.send(sender=Affected, affected=affected)
 
@@ -171,8 +171,6 @@ def apply(affected):
 
 def bump(keys):
     """Move these scopes on (in the current transaction)."""
-    from cms.models import ChangeStamp
-
     keys = set(keys)
     if not keys:
         return
@@ -206,8 +204,6 @@ def forget_read_versions(**kwargs):
 def versions(keys):
     """Scope -> version (0 for a scope that never changed), read at most once per request.
     Versions are only ever compared for equality."""
-    from cms.models import ChangeStamp
-
     keys = sorted(set(keys))
     known = getattr(_read, "versions", None)
     if known is None:
@@ -226,8 +222,6 @@ request_finished.connect(forget_read_versions, dispatch_uid="changes-forget-read
 
 def last_changed(keys):
     """When anything in these scopes (or EVERYTHING) last changed, in one indexed query."""
-    from cms.models import ChangeStamp
-
     stamp = ChangeStamp.objects.filter(key__in=[EVERYTHING, *keys]).aggregate(Max("changed_at"))
     changed_at = stamp["changed_at__max"]
     if changed_at is None:

@@ -223,3 +223,22 @@ def test_the_stamps_commit_or_roll_back_with_the_change(newsroom, purged, new_tr
         transaction.set_rollback(True)
     assert ChangeStamp.objects.get(key=key).version == before
     assert purged == []  # nothing committed, nothing purged
+
+
+def test_fragments_follow_renames_and_comments_though_the_revision_is_the_same(client, newsroom):
+    """The story fragment is kept per revision, the teaser strips per publish and comment:
+    a warm page shows a renamed topic and a new comment count like a cold one would."""
+    article, topic = newsroom[0], newsroom[1]
+    neighbour = factories.make_article(title="Council repairs roads", topics=[topic])
+    cold = client.get(article.url).content.decode()
+    assert client.get(article.url).content.decode() == cold  # warm: the same page
+    assert "Housing" in cold
+
+    topic.name = "Homes and housing"
+    topic.save()
+    assert "Homes and housing" in client.get(article.url).content.decode()
+
+    assert "1 comment" not in client.get(article.url).content.decode()
+    factories.make_comment(neighbour, "Long overdue.", is_public=True)
+    # The neighbour's teaser, in this story's "Latest news" strip, shows its new count.
+    assert "1 comment" in client.get(article.url).content.decode()
