@@ -10,8 +10,8 @@
    (search writes its outbox rows), so they commit, or roll back, with the change.
 2. On commit, `apply(affected)` (one call, so a worker can run it instead) forgets the
    URLs in our own page cache, purges them from the proxy (Wagtail's frontend cache app)
-   and sends `committed` (search drains its outbox). One set per transaction, however many
-   events it held.
+   and sends `committed` (search drains its outbox). Each URL is purged once per
+   transaction, however many events it held (a publish is two: before and after).
 
 Fragments (navigation, counts, related items) cache under keys holding their scopes'
 versions (`cached`): a bump makes new keys and nothing needs deleting. The versions are
@@ -79,12 +79,6 @@ class Affected:
     scopes: set = field(default_factory=set)  # ChangeStamp keys to bump
     pages: dict = field(default_factory=dict)  # content page id -> why its document changed
 
-    def merge(self, other):
-        self.urls |= other.urls
-        self.scopes |= other.scopes
-        for pk, reason in other.pages.items():
-            self.pages.setdefault(pk, reason)
-
     def add_path(self, path):
         """A URL the site answers on every host (a topic page, a feed, a sitemap)."""
         for root in sorted({site.root_url for site in Site.objects.all()}):
@@ -103,58 +97,43 @@ def record(event, **details):
     """Turn one event into what it affects, inside the current transaction."""
     affected = Affected()
     collect.send(sender=Event(event), affected=affected, **details)
-    new = _pending(affected)
-    # Every event moves its scopes on, even twice in a transaction: a fragment cached in
-    # between holds the state of the first.
+    _apply_on_commit(affected)
+    # Every event moves its scopes on and writes its outbox rows, even twice in a
+    # transaction: a fragment cached in between holds the first state, and a drain in
+    # between has taken the first rows.
     bump(affected.scopes)
-    recorded.send(sender=Affected, affected=new)
+    recorded.send(sender=Affected, affected=affected)
     return affected
 
 
 class _Changes:
-    """What one savepoint level of a transaction wrote (`written`) and, for the first level
-    to record anything, what the whole transaction will apply on commit (`to_apply`).
+    """What one event applies once its transaction commits.
 
-    It sits in Django's on-commit list, so a rolled-back savepoint drops it and what it
-    wrote with it. Everything still in the list is committed with the current level (its
-    other savepoints are released), so what it wrote need not be written again; merging the
-    set to apply into the first one can at worst purge a URL whose change rolled back.
+    It sits in Django's on-commit list, so a rolled-back savepoint drops it together with
+    its changes. Everything still in the list commits with the current event (its other
+    savepoints are released), so a URL one of them purges is left out of the others.
     """
 
-    def __init__(self):
-        self.written = Affected()
-        self.to_apply = Affected()
+    def __init__(self, affected):
+        self.affected = affected
+        self.ran = False  # Django's test helpers run callbacks but leave them in the list
 
     def __call__(self):
-        if self.to_apply.urls or self.to_apply.scopes or self.to_apply.pages:
-            apply(self.to_apply)
+        self.ran = True
+        if self.affected.urls or self.affected.scopes or self.affected.pages:
+            apply(self.affected)
 
 
-def _pending(affected):
-    """Add `affected` to the transaction's set; return what this transaction has not yet
-    written (outbox rows)."""
+def _apply_on_commit(affected):
     connection = transaction.get_connection()
-    alive = []
+    urls = set(affected.urls)
     if connection.in_atomic_block:
-        alive = [entry for entry in connection.run_on_commit if isinstance(entry[1], _Changes)]
-    done = Affected()
-    for _savepoints, changes, _robust in alive:
-        done.merge(changes.written)
-    new = Affected(
-        urls=affected.urls - done.urls,
-        scopes=affected.scopes - done.scopes,
-        pages={pk: why for pk, why in affected.pages.items() if pk not in done.pages},
-    )
-    current = set(connection.savepoint_ids)
-    level = next((c for sids, c, _r in alive if sids == current), None)
-    first = alive[0][1] if alive else None
-    register = level is None
-    level = level or _Changes()
-    level.written.merge(new)
-    (first or level).to_apply.merge(affected)
-    if register:
-        transaction.on_commit(level, robust=True)  # outside a transaction: runs at once
-    return new
+        for _savepoints, callback, _robust in connection.run_on_commit:
+            if isinstance(callback, _Changes) and not callback.ran:
+                urls -= callback.affected.urls
+    # Scopes and pages stay: the event moved them on again (pages make it drain the outbox).
+    pending = Affected(urls=urls, scopes=affected.scopes, pages=affected.pages)
+    transaction.on_commit(_Changes(pending), robust=True)  # outside a transaction: at once
 
 
 def apply(affected):

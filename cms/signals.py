@@ -32,6 +32,8 @@ def _within(page):
 
 
 def _content(pages, reason="saved"):
+    """A content event; `reason` says why the search documents changed (None: they did not,
+    this is the state before a change recorded again after it)."""
     changes.record(Event.CONTENT, pages=pages, reason=reason)
 
 
@@ -45,7 +47,7 @@ def before_publish(sender, instance, update_fields=None, raw=False, **kwargs):
         return
     before = Page.objects.filter(pk=instance.pk, live=True).specific(defer=True).first()
     if before is not None:
-        _content([before])
+        _content([before], reason=None)  # the search document follows the state after
 
 
 def published_or_unpublished(sender, instance, **kwargs):
@@ -53,7 +55,7 @@ def published_or_unpublished(sender, instance, **kwargs):
 
 
 def before_move(sender, instance, **kwargs):
-    _content(_within(instance), reason="moved")
+    _content(_within(instance), reason=None)  # the search documents follow the move
 
 
 def moved(sender, instance, url_path_before=None, url_path_after=None, **kwargs):
@@ -135,7 +137,7 @@ def collect_pages(sender, affected, pages=(), reason="saved", **details):
     affected.scopes.update(changes.author_scope(author.pk) for author in authors)
     if sender == Event.PRIVACY:
         reason = "privacy"
-    for page in content:
+    for page in content if reason else ():
         affected.pages.setdefault(page.pk, reason)
     if any(page.depth <= 3 for page in pages):  # the home page or a section: the menu
         affected.scopes.add(changes.NAVIGATION)
