@@ -120,8 +120,7 @@ class _Changes:
 
     def __call__(self):
         self.ran = True
-        if self.affected.urls or self.affected.scopes or self.affected.pages:
-            apply(self.affected)
+        apply(self.affected)
 
 
 def _apply_on_commit(affected):
@@ -133,7 +132,8 @@ def _apply_on_commit(affected):
                 urls -= callback.affected.urls
     # Scopes and pages stay: the event moved them on again (pages make it drain the outbox).
     pending = Affected(urls=urls, scopes=affected.scopes, pages=affected.pages)
-    transaction.on_commit(_Changes(pending), robust=True)  # outside a transaction: at once
+    if urls or pending.scopes or pending.pages:
+        transaction.on_commit(_Changes(pending), robust=True)  # outside a transaction: at once
 
 
 def apply(affected):

@@ -30,8 +30,9 @@ def on_comment_changed(sender, instance, raw=False, **kwargs):
         changes.record(changes.Event.COMMENT, page=page)
 
 
-def on_settings_changed(sender, raw=False, **kwargs):
-    if not raw:
+def on_settings_changed(sender, raw=False, created=False, **kwargs):
+    # Settings made with their defaults (on a site's first comment) change nothing shown.
+    if not (raw or created):
         changes.record(changes.Event.SETTINGS)
 
 

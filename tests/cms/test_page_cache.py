@@ -8,7 +8,7 @@ from cms.models import Topic
 from tests import factories
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_listing_is_cached_until_something_is_published(client, sections, page_cache):
     factories.make_article(title="First story")
     url = sections["news"].url
@@ -32,7 +32,7 @@ def test_listing_is_cached_until_something_is_published(client, sections, page_c
     assert b"Quietly retitled" not in client.get(other).content
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_unpublishing_removes_a_story_from_cached_pages(client, sections, page_cache):
     story = factories.make_article(title="Withdrawn story")
     assert b"Withdrawn story" in client.get("/").content
