@@ -8,6 +8,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 SERVE_PORT ?= 8080
+APP_SERVERS ?= 1
 
 .PHONY: run serve test venv lock system-packages vnu migrate seed lint format check pytest pytest-postgres bench clean
 
@@ -51,12 +52,13 @@ run: seed
 	@bash scripts/run_site.sh $(HOST) $(PORT)
 
 # Set up everything and run the production-like stack: Varnish at http://127.0.0.1:8080 in
-# front of gunicorn with production settings (README "Serving"). The site is seeded for the
-# proxy's address, so purges and absolute links name it.
+# front of APP_SERVERS gunicorn instances with production settings sharing Redis (README
+# "Serving", docs/deploy.md). The site is seeded for the proxy's address, so purges and
+# absolute links name it.
 serve: PORT = $(SERVE_PORT)
 serve: seed
-	@bash scripts/install_system_packages.sh varnish
-	@$(PY) scripts/serve.py --host $(HOST) --port $(SERVE_PORT)
+	@bash scripts/install_system_packages.sh varnish redis-server
+	@$(PY) scripts/serve.py --host $(HOST) --port $(SERVE_PORT) --app-servers $(APP_SERVERS)
 
 lint: venv
 	@$(VENV)/bin/ruff check .
@@ -86,6 +88,8 @@ bench: seed system-packages
 	@$(PY) benchmarks/site_pages.py
 	@$(PY) benchmarks/feeds.py
 	@$(PY) benchmarks/search.py
+	@$(PY) benchmarks/live.py
+	@$(PY) benchmarks/newsletters.py
 
 clean:
 	rm -rf $(VENV) var .cache db.sqlite3*

@@ -5,10 +5,13 @@ Only what the public site already shows: no emails, no drafts, no editors' notes
 
 from urllib.parse import urljoin
 
+from django.apps import apps
 from rest_framework import serializers
 from wagtail.api import APIField
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Site
+
+from cms.licences import licence_of
 
 API_IMAGE_RENDITION = "fill-1200x675"
 
@@ -57,6 +60,57 @@ class AuthorSerializer(serializers.Serializer):
     html_url = SiteURLField()
 
 
+class LicenceField(serializers.Field):
+    """The item's licence (its own, else the site default) and the words that go with it."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        # By name: cms.models imports this module for ContentPage.api_fields.
+        site_settings = apps.get_model("cms", "SiteSettings").for_request(self.context["request"])
+        licence = licence_of(page, site_settings)
+        publication = site_settings.publication_name
+        return {
+            "key": licence.key,
+            "name": licence.name,
+            "url": licence.url or None,
+            "attribution": licence.attribution_for(publication),
+            "rights": licence.rights_for(publication),
+            "reusable": licence.reusable,
+        }
+
+
+class RightsField(LicenceField):
+    """The rights statement alone, as feeds give it in `dc:rights`."""
+
+    def to_representation(self, page):
+        return super().to_representation(page)["rights"]
+
+
+class CorrectionSerializer(serializers.Serializer):
+    """A correction or clarification as readers see it on the item."""
+
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    date = serializers.DateTimeField(source="published_at")
+    text = serializers.CharField()
+
+
+class CorrectionsField(serializers.Field):
+    """The item's corrections, oldest first, without withdrawn ones (news.Correction,
+    reached through the page's reverse relation)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        # .all() so the API's prefetch serves every item of a listing in one query.
+        shown = [c for c in page.corrections.all() if c.removed_at is None]
+        shown.sort(key=lambda c: (c.published_at, c.pk))
+        return CorrectionSerializer(shown, many=True).data
+
+
 CONTENT_API_FIELDS = [
     APIField("standfirst"),
     APIField("date", serializer=serializers.DateTimeField(read_only=True)),
@@ -67,5 +121,7 @@ CONTENT_API_FIELDS = [
     APIField("hero_caption"),
     APIField("hero_credit"),
     APIField("body"),
-    APIField("rights"),
+    APIField("rights", serializer=RightsField()),
+    APIField("licence", serializer=LicenceField()),
+    APIField("corrections", serializer=CorrectionsField()),
 ]

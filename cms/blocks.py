@@ -39,6 +39,14 @@ class ImageBlock(blocks.StructBlock):
     )
     caption = blocks.CharBlock(required=False, max_length=250)
     credit = blocks.CharBlock(required=False, max_length=120, help_text="e.g. Photo: PA")
+    # Per use, like the credit (see ContentPage.hero_reusable).
+    reusable = blocks.BooleanBlock(
+        required=False,
+        default=False,
+        label="May be republished",
+        help_text="Tick only if others may reuse this image with the story; "
+        "unticked, the “Republish this story” copy leaves it out.",
+    )
 
     class Meta:
         icon = "image"
@@ -135,15 +143,20 @@ class ReadMoreBlock(blocks.StructBlock):
         return context
 
 
-class StoryBlock(blocks.StreamBlock):
-    """The body of an article, column or video page."""
-
-    paragraph = blocks.RichTextBlock(
+def paragraph_block():
+    """A paragraph of rich text: one definition for every stream that has paragraphs."""
+    return blocks.RichTextBlock(
         features=RICH_TEXT_FEATURES,
         icon="pilcrow",
         template="blocks/paragraph_block.html",
         description="A paragraph of text",
     )
+
+
+class StoryBlock(blocks.StreamBlock):
+    """The body of an article, column or video page."""
+
+    paragraph = paragraph_block()
     heading = HeadingBlock()
     image = ImageBlock()
     pull_quote = PullQuoteBlock()

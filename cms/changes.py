@@ -2,15 +2,18 @@
 
 1. Inside the transaction of a content event (publish, unpublish, scheduled publish or
    expiry, move, delete, topic or author renamed, privacy changed, site settings, comment
-   published or removed), `record(event, ...)` turns it once into an `Affected` set: the
-   URLs to purge, the scopes whose stamps move on, the content pages whose search document
-   may have changed. Each app adds what it shows through the `collect` signal (cms: the
-   pages and listings; news: feeds and sitemaps; search: focus pages), so cms imports none
-   of them. The scopes' stamps (ChangeStamp rows) are bumped at once and `recorded` is sent
-   (search writes its outbox rows), so they commit, or roll back, with the change.
+   published or removed, correction appended or withdrawn, live entry posted or changed),
+   `record(event, ...)` turns it once into an `Affected` set: the URLs to purge, the scopes
+   whose stamps move on, the content pages whose search document may have changed. Each
+   app adds what it shows through the `collect` signal (cms: the pages and listings; news:
+   feeds, sitemaps and corrections; live: live pages' entries; search: focus pages), so cms
+   imports none of them. The scopes' stamps (ChangeStamp rows) are bumped at once and
+   `recorded` is sent (search writes its outbox rows), so they commit, or roll back, with
+   the change.
 2. On commit, `apply(affected)` (one call, so a worker can run it instead) forgets the
-   URLs in our own page cache, purges them from the proxy (Wagtail's frontend cache app)
-   and sends `committed` (search drains its outbox). Each URL is purged once per
+   URLs in our own page cache, purges them from the proxy (Wagtail's purge_urls_from_cache,
+   which queues its purge task for the worker: background/) and sends `committed` (search
+   queues its outbox drain). Each URL is purged once per
    transaction, however many events it held (a publish is two: before and after).
 
 Fragments (navigation, counts, related items) cache under keys holding their scopes'
@@ -69,6 +72,8 @@ class Event(enum.StrEnum):
     PRIVACY = "privacy"  # a view restriction added, changed or removed (details: `pages`)
     SETTINGS = "settings"  # site settings, sites, images: shown by every feed
     COMMENT = "comment"  # published, removed or erased (details: `page`)
+    CORRECTION = "correction"  # appended or withdrawn (details: `page`, the corrected item)
+    LIVE = "live"  # an entry posted, edited, withdrawn or deleted (details: `page`)
 
 
 @dataclass

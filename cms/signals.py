@@ -123,18 +123,23 @@ def _listings(pages, affected):
     return content, topics, authors
 
 
+def item_scopes(pages, topics, authors):
+    """The scopes showing these pages: their own, their sections', their topics' and
+    authors' (the feeds and fragments that list them), and the site's."""
+    scopes = {changes.SITE}
+    for page in pages:
+        scopes.add(changes.page_scope(page.pk))
+        ancestors = Page.objects.ancestor_of(page).values_list("pk", flat=True)
+        scopes.update(changes.page_scope(pk) for pk in ancestors)
+    scopes.update(changes.topic_scope(topic.pk) for topic in topics)
+    scopes.update(changes.author_scope(author.pk) for author in authors)
+    return scopes
+
+
 def collect_pages(sender, affected, pages=(), reason="saved", **details):
     """A content event: the pages, their listings, their scopes and search documents."""
     content, topics, authors = _listings(pages, affected)
-    affected.scopes.add(changes.SITE)
-    affected.scopes.update(changes.page_scope(page.pk) for page in pages)
-    affected.scopes.update(
-        changes.page_scope(pk)
-        for page in pages
-        for pk in Page.objects.ancestor_of(page).values_list("pk", flat=True)
-    )
-    affected.scopes.update(changes.topic_scope(topic.pk) for topic in topics)
-    affected.scopes.update(changes.author_scope(author.pk) for author in authors)
+    affected.scopes.update(item_scopes(pages, topics, authors))
     if sender == Event.PRIVACY:
         reason = "privacy"
     for page in content if reason else ():

@@ -5,6 +5,9 @@ Django's syndication and sitemap frameworks build absolute URLs from
 """
 
 from django.conf import settings
+from django.contrib.sites.models import Site as DjangoSite
+from django.db.models.signals import post_save
+from wagtail.models import Site
 
 
 def domain_of(site):
@@ -16,8 +19,6 @@ def domain_of(site):
 
 def sync_django_site(sender, instance, raw=False, **kwargs):
     """post_save receiver for Wagtail's Site: copy the default site's host to Django's."""
-    from django.contrib.sites.models import Site as DjangoSite
-
     if raw or not instance.is_default_site:
         return
     DjangoSite.objects.update_or_create(
@@ -28,7 +29,4 @@ def sync_django_site(sender, instance, raw=False, **kwargs):
 
 
 def connect():
-    from django.db.models.signals import post_save
-    from wagtail.models import Site
-
     post_save.connect(sync_django_site, sender=Site, dispatch_uid="cms-sync-django-site")

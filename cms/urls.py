@@ -25,6 +25,7 @@ urlpatterns = [
     ),
     path("documents/", include(wagtaildocs_urls)),
     path("comments/", include("comments.urls")),
+    path("newsletters/", include("newsletters.urls")),
     path("", include("news.urls")),
     path("search/", include("search.urls")),
 ]

@@ -1,25 +1,19 @@
 """Every comment email: guest confirmations, follow-ups to followers, moderator notices.
 
-Each email is sent once the transaction that stored its reason has committed
-(`transaction.on_commit`): a mail server that is slow, down or refuses one address never
-holds a database lock, never rolls a comment back and never turns a reader's request
-into an error. A failed send is logged (without the address) and the next one is tried.
+Each email is queued once the transaction that stored its reason has committed, and sent
+by the worker (background/email.py): a mail server that is slow, down or refuses one
+address never holds a database lock, never rolls a comment back and never makes a reader
+wait. A failed send is logged (without the address) and retried with backoff.
 """
 
-import logging
-from dataclasses import dataclass
-
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django_comments_xtd import get_model
 from wagtail.models import Site
 
+from background import email
 from comments import links, rules
-
-logger = logging.getLogger(__name__)
 
 XtdComment = get_model()
 
@@ -27,31 +21,9 @@ CONFIRMATION_SUBJECT = "Please confirm your comment"
 FOLLOWUP_SUBJECT = "New comment on an item you follow"
 
 
-@dataclass
-class Delivery:
-    """One email waiting for the commit; `failed` turns true if sending it failed."""
-
-    subject: str
-    body: str
-    to: str
-    about: str  # for the log: which record the email is about, never the address
-    failed: bool = False
-
-    def send(self):
-        try:
-            send_mail(self.subject, self.body, None, [self.to])
-        except OSError as error:  # includes every smtplib error
-            self.failed = True
-            # The error's name only: smtplib's messages can quote the recipient's address.
-            logger.error("Could not send the email about %s: %s", self.about, type(error).__name__)
-
-
 def send_after_commit(subject, template, context, to, about):
-    """Render an email now and send it once the current transaction has committed."""
-    delivery = Delivery(subject, render_to_string(template, context), to, about)
-    # robust: whatever else goes wrong in sending is logged, never raised at the reader.
-    transaction.on_commit(delivery.send, robust=True)
-    return delivery
+    """Render an email now; the worker sends it once the current transaction commits."""
+    return email.send_after_commit(subject, render_to_string(template, context), to, about)
 
 
 def root_url(page=None):

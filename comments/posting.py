@@ -58,8 +58,8 @@ def store(fields, user=None, submit_date=None):
 
 
 def hold_for_confirmation(fields):
-    """Keep a guest's comment until they follow the emailed link; the email goes after
-    commit, and its Delivery says whether it failed."""
+    """Keep a guest's comment until they follow the emailed link; the email is queued
+    after commit. (pending comment, the email's key)"""
     pending = PendingComment.objects.create(**fields)
     return pending, notifications.send_confirmation(pending)
 

@@ -19,7 +19,7 @@ from django_comments_xtd import get_model
 from cms.refusals import log_refusal
 from comments import actions, links, posting, ratelimit, rules
 from comments.forms import ReportForm
-from comments.models import PendingComment, ReaderFlag
+from comments.models import ReaderFlag
 from comments.rules import item_of, live_item
 from comments.threads import max_level
 
@@ -41,10 +41,6 @@ FORM_EXPIRED = (
 HONEYPOT = (
     "Your comment was not sent because the field “Leave this field empty” was filled in, "
     "perhaps by software that fills in forms. Check the form and send it again."
-)
-MAIL_FAILED = (
-    "We could not send your confirmation email just now. Your comment is below: "
-    "please try again in a few minutes."
 )
 
 
@@ -154,15 +150,10 @@ def post_comment(request):
         if user is not None:
             stored = posting.store(fields, user)
         else:
-            pending, delivery = posting.hold_for_confirmation(fields)
+            posting.hold_for_confirmation(fields)
     if user is not None:
         return _after_posting(request, item, stored)
-    if delivery.failed:
-        # Nobody can ever follow this link: forget the record and give the text back.
-        PendingComment.objects.filter(pk=pending.pk).delete()
-        response = _form_page(request, item, _fresh_form(item, data), 503, MAIL_FAILED)
-        response["Retry-After"] = "300"
-        return response
+    # The worker sends the confirmation (retrying while the mail server is down).
     return redirect(links.sent_path(item=item))
 
 

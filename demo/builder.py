@@ -25,6 +25,9 @@ from demo import corpus
 from demo.comments import make_demo_comments
 from demo.focus import make_focus_pages
 from demo.images import draw_picture, draw_portrait, get_or_create_image
+from demo.live import make_live_coverage
+from demo.newsletters import make_demo_newsletter
+from demo.trust import make_demo_trust
 from news.models import ArticlePage, NewsIndexPage, VideoIndexPage, VideoPage
 from opinion.models import LastWordIndexPage, LastWordPage
 
@@ -120,12 +123,15 @@ class DemoBuilder:
         self.make_columns(opinion)
         self.make_videos(tv)
         self.make_scheduled(news)
+        make_live_coverage(news, self.staff, self.publish, say=self.say)
         if not home.focus_topics.exists():
             for topic in self.topics[:6]:
                 HomeFocusTopic.objects.create(page=home, topic=topic)
         make_focus_pages(home, self.topics[:3], say=self.say)
+        make_demo_trust(say=self.say)
         self.make_users()
         make_demo_comments(self.stdout)
+        make_demo_newsletter(say=self.say)
         return home
 
     def home(self, hostname, port):

@@ -108,6 +108,7 @@ class ContentPagesAPIViewSet(PagesAPIViewSet):
         "authors",
         "topics",
         "hero_image",
+        "licence",
     ]
 
     def detail_view(self, request, pk):
@@ -146,6 +147,7 @@ class ContentPagesAPIViewSet(PagesAPIViewSet):
         return queryset.order_by("-sort_date", "-pk").prefetch_related(
             "topics",
             "hero_image",
+            "corrections",
             Prefetch("author_links", queryset=ContentAuthor.objects.select_related("author")),
         )
 

@@ -11,6 +11,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from wagtail.models import Page, Site
 
 from cms.models import ContentAuthor, ContentPage, SiteSettings
+from news.corrections import page_last_corrected
 
 SOCIAL_IMAGE_RENDITION = "fill-1200x630"  # the size Open Graph and X recommend
 
@@ -127,7 +128,14 @@ def _page_preview(request, page, publication):
         image=social_image(request, image),
         image_alt=image.description if image else "",
         published=page.date,
-        modified=page.last_updated or page.last_published_at,
+        modified=max(
+            [
+                d
+                for d in (page.last_updated, page.last_published_at, page_last_corrected(page))
+                if d
+            ],
+            default=None,
+        ),
         section=section.title if section else "",
         tags=[topic.name for topic in page.topics.all()],
     )

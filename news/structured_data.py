@@ -12,7 +12,9 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from cms.dates import iso_duration
+from cms.licences import licence_of
 from cms.models import ContentPage, SiteSettings
+from news.corrections import page_last_corrected, shown_corrections
 from news.seo import absolute, root_url, section_of, social_image
 
 # The characters json_script escapes: nothing in the data can close the <script> element.
@@ -129,7 +131,8 @@ def _content(request, page):
     image = social_image(request, page.social_image or page.hero_image)
     image_url = absolute(request, image.url) if image else None
     # A story previewed before it is first saved has no dates yet.
-    dates = [d for d in (page.date, page.last_updated, page.last_published_at) if d]
+    changes = (page.date, page.last_updated, page.last_published_at, page_last_corrected(page))
+    dates = [d for d in changes if d]
     authors = [_person_ref(request, author) for author in page.authors]
     url = page.get_full_url(request)
     if schema_type == "VideoObject":
@@ -165,10 +168,22 @@ def _content(request, page):
         }
         if image_url:
             data["image"] = [image_url]
-        rights = page.rights or SiteSettings.for_request(request).default_rights
-        if rights:
-            data["copyrightNotice"] = rights
+    site_settings = SiteSettings.for_request(request)
+    licence = licence_of(page, site_settings)
+    data["copyrightNotice"] = licence.rights_for(site_settings.publication_name)
+    if licence.url:
+        data["license"] = licence.url
+    corrections = shown_corrections(page)
+    if corrections:
+        data["correction"] = [
+            {"@type": "CorrectionComment", "datePublished": c.published_at, "text": c.text}
+            for c in corrections
+        ]
     data["publisher"] = _publisher(request)
+    # A page type may add properties of its own schema type (a live page's updates).
+    extra = getattr(page, "structured_data_extra", None)
+    if extra is not None:
+        data.update(extra(request))
     return {"@context": "https://schema.org", **data}
 
 

@@ -28,6 +28,8 @@ urlpatterns = [
     path("feeds/atom/", feeds.site_feed, {"format": "atom"}, name="site_feed_atom"),
     *feed_paths("topics/<slug:slug>/feed/", feeds.topic_feed, "topic_feed"),
     *feed_paths("authors/<slug:slug>/feed/", feeds.author_feed, "author_feed"),
+    path("corrections/", views.corrections, name="corrections"),
+    *feed_paths("corrections/feed/", feeds.corrections_feed, "corrections_feed"),
     # Sections and focus pages: /news/feed/, /last-word/feed/atom/ …
     *feed_paths("<path:page_path>/feed/", feeds.page_feed, "page_feed"),
 ]

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from cms.listings import paginate
 from cms.models import Author, ContentPage, Topic
+from news.models import Correction
 
 
 def topic_list(request):
@@ -33,3 +34,11 @@ def author_detail(request, slug):
     listing = ContentPage.objects.listed(author=author).with_teaser_data()
     items = paginate(request, listing, settings.LISTING_PAGE_SIZE)
     return render(request, "news/author_page.html", {"author": author, "items": items})
+
+
+def corrections(request):
+    """/corrections/: every correction and clarification readers can see, newest first."""
+    shown = Correction.objects.on_public_items().newest_first().select_related("page")
+    items = paginate(request, shown.defer("page__body"), settings.LISTING_PAGE_SIZE)
+    context = {"items": items, "corrections_page": True}
+    return render(request, "news/corrections.html", context)

@@ -22,11 +22,17 @@ Library use::
     node.restart()                              # same port, same data
     node.stop()                                 # nothing left running, data removed
 
+    with ElasticsearchCluster() as cluster:     # three nodes, one cluster
+        print(cluster.url)                      # http://127.0.0.1:P1,http://127.0.0.1:P2,...
+        cluster.nodes[0].kill()                 # as a crash would; its data is kept
+        cluster.nodes[0].restart()              # it rejoins
+
 Command line::
 
     python scripts/elasticsearch_node.py install
     python scripts/elasticsearch_node.py run -- pytest tests/search   # exports ELASTICSEARCH_URL
     python scripts/elasticsearch_node.py serve                         # until Ctrl-C
+    python scripts/elasticsearch_node.py serve --nodes 3   # a three-node cluster (256m heap each)
 
 Elasticsearch refuses to run as root; when started as root the node runs as
 ``nobody`` (which owns the node's config/data/log directories).
@@ -48,6 +54,7 @@ import os
 import pwd
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -67,6 +74,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BASE_DIR = REPO_ROOT / ".cache" / "elasticsearch"
 DEFAULT_VERSION = "8.19.21"
 DEFAULT_HEAP = "512m"
+CLUSTER_HEAP = "256m"  # each node of a cluster: three share this 2-core machine with others
 DEFAULT_TIMEOUT = 180.0  # seconds; start-up takes 15-70 s on this 2-core machine depending on load
 PLUGIN_NAME = "test-analysis-common"
 PLUGIN_SOURCE_DIR = Path(__file__).resolve().parent / "es-analysis-plugin"
@@ -159,13 +167,15 @@ class ElasticsearchNode(svc.ThrowawayService):
     heap         JVM heap (-Xms/-Xmx)
     quick_jit    C1-only JIT (-XX:TieredStopAtLevel=1): ~40% faster start-up on this 2-core
                  machine, lower peak throughput; pass False for benchmarks
-    settings     extra elasticsearch.yml settings
+    settings     extra elasticsearch.yml settings (None removes one of ours, e.g.
+                 ``discovery.type``)
     config_files files to place in the node's config dir, {relative path: text | bytes | Path},
                  e.g. {"analysis/synonyms.txt": "nhs, national health service"} for
                  ``"synonyms_path": "analysis/synonyms.txt"``
     instance_root  parent of the per-start throwaway directories (default: system temp dir)
     die_with_parent  stop the node if the thread that started it dies; None (default) = only
                  when started from the main thread, where that means "when this process dies"
+    node_name    the node's name in its cluster
     """
 
     def __init__(
@@ -183,6 +193,7 @@ class ElasticsearchNode(svc.ThrowawayService):
         java_home: Path | str | None = None,
         instance_root: Path | str | None = None,
         die_with_parent: bool | None = None,
+        node_name: str = "test-node",
     ) -> None:
         super().__init__(port, instance_root, die_with_parent)
         self.base_dir = Path(base_dir) if base_dir is not None else DEFAULT_BASE_DIR
@@ -196,8 +207,10 @@ class ElasticsearchNode(svc.ThrowawayService):
         self.extra_settings = dict(settings or {})
         self.config_files = dict(config_files or {})
         self._java_home = Path(java_home) if java_home else None
+        self.node_name = node_name
         self.process: subprocess.Popen | None = None
         self._console = None
+        self._launched_at = 0.0
 
     # ------------------------------------------------------------------ paths
 
@@ -377,12 +390,7 @@ class ElasticsearchNode(svc.ThrowawayService):
         """Start the node and wait until the cluster is at least yellow."""
         if self.running:
             raise RuntimeError(f"Elasticsearch node already running at {self.url}")
-        if (
-            not (self.home / ".unpacked").exists()
-            or not (self.home / "plugins" / PLUGIN_NAME).is_dir()
-        ):
-            self.ensure_installed()
-        svc.remove_stale_instances(self.instance_root, INSTANCE_PREFIX, _kill_stale_node)
+        self._prepare_start()
         attempts = 3  # a randomly chosen port may be grabbed by someone else meanwhile
         for attempt in range(1, attempts + 1):
             if not self._port_fixed:
@@ -404,6 +412,15 @@ class ElasticsearchNode(svc.ThrowawayService):
         self._register_stop_at_exit()
         return self
 
+    def _prepare_start(self) -> None:
+        """Install if needed; clean up after nodes whose owners died."""
+        if (
+            not (self.home / ".unpacked").exists()
+            or not (self.home / "plugins" / PLUGIN_NAME).is_dir()
+        ):
+            self.ensure_installed()
+        svc.remove_stale_instances(self.instance_root, INSTANCE_PREFIX, _kill_stale_node)
+
     def stop(self, timeout: float = 30) -> None:
         """Stop the node (SIGTERM, then SIGKILL) and delete its throwaway directories."""
         self._terminate(timeout)
@@ -416,6 +433,15 @@ class ElasticsearchNode(svc.ThrowawayService):
         self._terminate()
         self._launch_and_wait(timeout)
         return self
+
+    def kill(self) -> None:
+        """End the node at once (SIGKILL, as a crash or a pulled plug would), keeping its
+        directory and data for ``restart()``."""
+        if self.process is not None:
+            svc.killpg_quietly(self.process.pid, signal.SIGKILL)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.process.wait(timeout=30)
+        self._terminate()
 
     # ------------------------------------------------------------------ internals
 
@@ -458,7 +484,7 @@ class ElasticsearchNode(svc.ThrowawayService):
 
         settings: dict[str, object] = {
             "cluster.name": CLUSTER_NAME,
-            "node.name": "test-node",
+            "node.name": self.node_name,
             "discovery.type": "single-node",
             "network.host": "127.0.0.1",
             "http.port": self.port,
@@ -470,6 +496,7 @@ class ElasticsearchNode(svc.ThrowawayService):
             "action.destructive_requires_name": False,
         }
         settings.update(self.extra_settings)
+        settings = {key: value for key, value in settings.items() if value is not None}
         (config / "elasticsearch.yml").write_text(
             "# written by scripts/elasticsearch_node.py\n"
             + "".join(f"{key}: {json.dumps(value)}\n" for key, value in settings.items())
@@ -480,6 +507,11 @@ class ElasticsearchNode(svc.ThrowawayService):
         self.instance_dir = inst
 
     def _launch_and_wait(self, timeout: float) -> None:
+        self._launch()
+        self._wait_ready(timeout)
+
+    def _launch(self) -> None:
+        """Start the node's process from its prepared instance dir (do not wait)."""
         inst = self.instance_dir
         assert inst is not None
         java_opts = [f"-Xms{self.heap}", f"-Xmx{self.heap}"]
@@ -502,7 +534,7 @@ class ElasticsearchNode(svc.ThrowawayService):
             command = ["runuser", "-u", RUN_AS_USER, "--", *command]
         console_path = inst / "logs" / "console.log"
         self._console = open(console_path, "ab")  # noqa: SIM115 - closed in _terminate()
-        started = time.monotonic()
+        self._launched_at = time.monotonic()
         self.process = subprocess.Popen(
             command,
             cwd=str(inst),
@@ -513,6 +545,13 @@ class ElasticsearchNode(svc.ThrowawayService):
             start_new_session=True,
             preexec_fn=svc.set_parent_death_signal if self._die_with_parent() else None,
         )
+
+    def _wait_ready(self, timeout: float) -> None:
+        """Wait until the launched node answers and its cluster is at least yellow; stop it
+        and raise (_BindFailure when a port was taken) if it exits or times out."""
+        inst = self.instance_dir
+        assert inst is not None and self.process is not None
+        started = self._launched_at
         health = f"{self.url}/_cluster/health?wait_for_status=yellow&timeout=1s"
         deadline = started + timeout
         problem = None
@@ -587,6 +626,113 @@ class ElasticsearchNode(svc.ThrowawayService):
             self.port = None
 
 
+class ElasticsearchCluster(svc.ThrowawayService):
+    """Several nodes of the same distribution on 127.0.0.1 forming one cluster (three by
+    default), for tests and benchmarks of replicas and node failures.
+
+    Every node is master-eligible and holds data, each in its own throwaway directory (owned
+    by ``nobody`` when started as root) on its own HTTP and transport ports; the nodes find
+    each other through ``discovery.seed_hosts`` and elect a master among
+    ``cluster.initial_master_nodes``. ``url`` names every node, comma-separated, as
+    ELASTICSEARCH_URL takes them. ``nodes[i].kill()`` takes one down as a crash would;
+    ``nodes[i].restart()`` brings it back with its data to rejoin.
+    """
+
+    def __init__(
+        self,
+        base_dir: Path | str | None = None,
+        size: int = 3,
+        *,
+        version: str = DEFAULT_VERSION,
+        heap: str = CLUSTER_HEAP,
+        quick_jit: bool = True,
+        settings: Mapping[str, object] | None = None,
+        config_files: Mapping[str, str | bytes | Path] | None = None,
+        instance_root: Path | str | None = None,
+        die_with_parent: bool | None = None,
+    ) -> None:
+        super().__init__(None, instance_root, die_with_parent)
+        if size < 2:
+            raise ValueError("a cluster has at least two nodes (use ElasticsearchNode for one)")
+        self.nodes = [
+            ElasticsearchNode(
+                base_dir,
+                version,
+                heap=heap,
+                quick_jit=quick_jit,
+                settings=settings,
+                config_files=config_files,
+                instance_root=instance_root,
+                die_with_parent=die_with_parent,
+                node_name=f"node-{number}",
+            )
+            for number in range(1, size + 1)
+        ]
+
+    @property
+    def url(self) -> str:
+        return ",".join(node.url for node in self.nodes)
+
+    @property
+    def running(self) -> bool:
+        return all(node.running for node in self.nodes)
+
+    def node_named(self, name: str) -> ElasticsearchNode:
+        return next(node for node in self.nodes if node.node_name == name)
+
+    def ensure_installed(self) -> Path:
+        return self.nodes[0].ensure_installed()
+
+    def start(self, timeout: float = DEFAULT_TIMEOUT) -> ElasticsearchCluster:
+        """Start every node at once (each JVM starts while the others do) and wait until
+        each answers in a cluster that is at least yellow."""
+        if any(node.running for node in self.nodes):
+            raise RuntimeError(f"Elasticsearch cluster already running at {self.url}")
+        self.nodes[0]._prepare_start()
+        attempts = 3  # a randomly chosen port may be grabbed by someone else meanwhile
+        for attempt in range(1, attempts + 1):
+            ports: list[int] = []
+            while len(ports) < 2 * len(self.nodes):
+                port = svc.free_port()
+                if port not in ports:
+                    ports.append(port)
+            for node, http_port, transport_port in zip(
+                self.nodes, ports[0::2], ports[1::2], strict=True
+            ):
+                node.port, node.transport_port = http_port, transport_port
+            discovery = {
+                "discovery.type": None,
+                "discovery.seed_hosts": [f"127.0.0.1:{node.transport_port}" for node in self.nodes],
+                "cluster.initial_master_nodes": [node.node_name for node in self.nodes],
+            }
+            try:
+                for node in self.nodes:
+                    node.extra_settings.update(discovery)
+                    node._prepare_instance()
+                for node in self.nodes:
+                    node._launch()
+                for node in self.nodes:
+                    node._wait_ready(timeout)
+                break
+            except _BindFailure as exc:
+                self.stop()
+                if attempt == attempts:
+                    raise RuntimeError(str(exc)) from None
+            except BaseException:
+                self.stop()
+                raise
+        self._register_stop_at_exit()
+        return self
+
+    def stop(self, timeout: float = 30) -> None:
+        """Stop every node and delete their directories."""
+        for node in self.nodes:
+            node.stop(timeout)
+
+    def _needs_stop(self) -> bool:
+        return any(node._needs_stop() for node in self.nodes)
+
+
 class _BindFailure(RuntimeError):
     http_port_taken = False
 
@@ -599,7 +745,15 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser = svc.cli_parser(__doc__.split("\n\n")[0], DEFAULT_BASE_DIR)
     parser.add_argument("--version", default=DEFAULT_VERSION)
     parser.add_argument("--port", type=int, default=None, help="HTTP port (default: a free one)")
-    parser.add_argument("--heap", default=DEFAULT_HEAP)
+    parser.add_argument(
+        "--nodes",
+        type=int,
+        default=1,
+        help="start a cluster of this many nodes (ELASTICSEARCH_URL names them all)",
+    )
+    parser.add_argument(
+        "--heap", default=None, help=f"default {DEFAULT_HEAP}, {CLUSTER_HEAP} a node in a cluster"
+    )
     parser.add_argument(
         "--keep-data", action="store_true", help="keep data in BASE_DIR/data between runs"
     )
@@ -623,15 +777,27 @@ def main(argv: Iterable[str] | None = None) -> int:
         if not sep or not relative or not source:
             parser.error(f"--config-file expects REL=PATH, got {item!r}")
         config_files[relative] = Path(source)
-    node = ElasticsearchNode(
-        args.base_dir,
-        version=args.version,
-        port=args.port,
-        keep_data=args.keep_data,
-        heap=args.heap,
-        quick_jit=not args.full_jit,
-        config_files=config_files,
-    )
+    if args.nodes > 1:
+        if args.port is not None or args.keep_data:
+            parser.error("--port and --keep-data are for a single node, not --nodes N")
+        node: svc.ThrowawayService = ElasticsearchCluster(
+            args.base_dir,
+            args.nodes,
+            version=args.version,
+            heap=args.heap or CLUSTER_HEAP,
+            quick_jit=not args.full_jit,
+            config_files=config_files,
+        )
+    else:
+        node = ElasticsearchNode(
+            args.base_dir,
+            version=args.version,
+            port=args.port,
+            keep_data=args.keep_data,
+            heap=args.heap or DEFAULT_HEAP,
+            quick_jit=not args.full_jit,
+            config_files=config_files,
+        )
     return svc.run_action(
         node,
         args.action,

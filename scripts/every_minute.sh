@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# What production runs from cron, every minute: publish scheduled pages, and apply search
-# changes left pending by an Elasticsearch outage. `make run` and `make serve` run this loop.
+# What production runs from cron (deploy/systemd/cms-every-minute.timer) every minute:
+# `manage.py every_minute` (re-queue a dead worker's tasks, publish scheduled pages, apply
+# search changes an Elasticsearch outage left pending, send due newsletters). `make run` and `make serve` run
+# this loop beside the task worker.
 # Usage: scripts/every_minute.sh [PID]   (stops within a second of process PID ending)
 cd "$(dirname "$0")/.."
 py=.venv/bin/python
@@ -11,6 +13,5 @@ while sleep 1; do
         exit 0
     fi
     (( ++seconds % 60 )) && continue
-    "$py" manage.py publish_scheduled >/dev/null 2>&1 || true
-    "$py" manage.py drain_search_outbox >/dev/null 2>&1 || true
+    "$py" manage.py every_minute >/dev/null 2>&1 || true
 done

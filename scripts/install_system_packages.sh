@@ -8,6 +8,7 @@
 #   maven                    fetching the Elasticsearch distribution (mvn dependency:get)
 #   varnish                  the caching proxy (make serve, proxy tests, benchmarks)
 #   npm                      fetching the Nu Html Checker (scripts/install_vnu.sh)
+#   redis-server             the shared cache and session store (make serve, the stack tests)
 #
 # Idempotent: does nothing when everything is present. Runs `apt-get update`
 # only if an install fails (e.g. stale or empty package lists), once.
@@ -15,7 +16,7 @@
 #   --check: only report, exit 1 if missing; PACKAGE...: only these (default: all above)
 set -euo pipefail
 
-all_packages=(postgresql chromium wrk openjdk-17-jdk-headless maven npm varnish)
+all_packages=(postgresql chromium wrk openjdk-17-jdk-headless maven npm varnish redis-server)
 check_only=0
 if [[ "${1:-}" == "--check" ]]; then
     check_only=1
@@ -69,9 +70,14 @@ have_varnish() {
     [[ -x /usr/sbin/varnishd ]] && command -v varnishadm >/dev/null 2>&1
 }
 
+have_redis() {
+    command -v redis-server >/dev/null 2>&1 && command -v redis-cli >/dev/null 2>&1
+}
+
 have() {
     case "$1" in
         openjdk-17-jdk-headless) have_jdk ;;
+        redis-server) have_redis ;;
         *) "have_$1" ;;
     esac
 }

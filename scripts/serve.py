@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """`make serve`: the production-like stack on loopback, until Ctrl-C.
 
-Readers -> Varnish (deploy/varnish/default.vcl) on ``--port`` -> gunicorn with production
-settings on a free port (static files by WhiteNoise, uploaded images by cms.media), plus the
-every-minute jobs (scripts/every_minute.sh). Publishing purges Varnish (FRONTEND_CACHE_URL).
-DATABASE_URL chooses the database, as everywhere. The Makefile migrates and seeds first.
+Readers -> Varnish (deploy/varnish/default.vcl) on ``--port`` -> ``--app-servers`` gunicorn
+instances with production settings on free ports, taking turns (static files by WhiteNoise,
+uploaded images by cms.media), sharing the database and Redis (cache and sessions: a fresh
+throwaway Redis unless REDIS_URL is set), plus the task worker (`manage.py db_worker`) and
+the every-minute jobs (scripts/every_minute.sh). Publishing purges Varnish
+(FRONTEND_CACHE_URL). DATABASE_URL chooses the database, as everywhere. The Makefile
+migrates and seeds first.
 
-    python scripts/serve.py [--host 127.0.0.1] [--port 8080] [--workers 2]
+    python scripts/serve.py [--host 127.0.0.1] [--port 8080] [--app-servers 1] [--workers 2]
 """
 
 from __future__ import annotations
@@ -14,15 +17,20 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
-import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-import _service as svc  # run as a file: scripts/ is on sys.path
-from gunicorn_server import GunicornServer
-from varnish_server import VarnishServer
+if __package__:  # imported as scripts.serve (the stack tests build the same stack)
+    from . import _service as svc
+    from .gunicorn_server import GunicornServer
+    from .redis_server import RedisServer
+    from .varnish_server import VarnishServer
+else:  # run as a file: scripts/ is on sys.path
+    import _service as svc
+    from gunicorn_server import GunicornServer
+    from redis_server import RedisServer
+    from varnish_server import VarnishServer
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PYTHON = REPO_ROOT / ".venv" / "bin" / "python"
@@ -59,40 +67,74 @@ def stack_env(host: str, port: int) -> dict[str, str]:
     return env
 
 
+def build_stack(
+    env: dict[str, str],
+    port: int | None,
+    app_servers: int,
+    workers: int = 2,
+    *,
+    jobs: bool = True,
+    die_with_parent: bool | None = None,
+) -> svc.ServiceGroup:
+    """Redis (unless env has REDIS_URL), ``app_servers`` gunicorn instances sharing it and
+    the database, Varnish in front of them on ``port``, the every-minute jobs and the task
+    worker.
+
+    A fresh Redis per run is a fresh page and fragment cache: nothing cached from another
+    database or before a re-seed is served (seed_demo's changes never reach this cache).
+    Fills in env's REDIS_URL when it starts Redis.
+    """
+    services: list[svc.ThrowawayService] = []
+    if not env.get("REDIS_URL"):
+        redis = RedisServer(port=svc.free_port(), die_with_parent=die_with_parent)
+        env["REDIS_URL"] = redis.url
+        services.append(redis)
+    origins = [
+        GunicornServer(env, workers=workers, port=svc.free_port(), die_with_parent=die_with_parent)
+        for _ in range(app_servers)
+    ]
+    services += origins
+    services.append(
+        VarnishServer(
+            port=port,
+            backends=[("127.0.0.1", origin.port) for origin in origins],
+            die_with_parent=die_with_parent,
+        )
+    )
+    if jobs:
+        services.append(
+            svc.CommandService(
+                "every-minute jobs", ["bash", REPO_ROOT / "scripts" / "every_minute.sh"], env
+            )
+        )
+        services.append(
+            svc.CommandService(
+                "task worker", [PYTHON, REPO_ROOT / "manage.py", "db_worker", "--no-reload"], env
+            )
+        )
+    return svc.ServiceGroup(*services)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--host", default="127.0.0.1", help="the readers' host name")
     parser.add_argument("--port", type=int, default=8080, help="Varnish's port (readers')")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument(
+        "--app-servers", type=int, default=1, help="gunicorn instances behind Varnish"
+    )
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per instance")
     args = parser.parse_args(argv)
+    if args.app_servers < 1:
+        parser.error("--app-servers must be 1 or more")
 
     env = stack_env(args.host, args.port)
-    # A fresh page/fragment cache for every run: the file cache outlives the processes, and
-    # what it holds may come from another database or predate a re-seed (seed_demo runs with
-    # development settings, so its changes never reach this cache).
-    cache_dir = None
-    if "CACHE_DIR" not in env:
-        cache_dir = tempfile.mkdtemp(prefix="cms-serve-cache-")
-        env["CACHE_DIR"] = cache_dir
-    try:
-        return _serve(args, env)
-    finally:
-        if cache_dir:
-            shutil.rmtree(cache_dir, ignore_errors=True)
-
-
-def _serve(args: argparse.Namespace, env: dict[str, str]) -> int:
     collect = subprocess.run(
         [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=REPO_ROOT, env=env
     )
     if collect.returncode:
         return collect.returncode
-    origin = GunicornServer(env, workers=args.workers, port=svc.free_port())
-    proxy = VarnishServer(backend_port=origin.port, port=args.port)
-    jobs = svc.CommandService(
-        "every-minute jobs", ["bash", REPO_ROOT / "scripts" / "every_minute.sh"], env
-    )
-    stack = svc.ServiceGroup(origin, proxy, jobs)
+    stack = build_stack(env, args.port, args.app_servers, args.workers)
+    origins = [service for service in stack.services if isinstance(service, GunicornServer)]
 
     def banner(_stack) -> str:
         login = subprocess.run(
@@ -105,7 +147,12 @@ def _serve(args: argparse.Namespace, env: dict[str, str]) -> int:
         return (
             f"\n  The site:   http://{args.host}:{args.port}/   (through Varnish)"
             f"\n  The admin:  http://{args.host}:{args.port}/admin/  ({login})"
-            f"\n  The origin: {origin.url}/   (gunicorn, {args.workers} workers, bypassing Varnish)"
+            + "".join(
+                f"\n  Origin {number}:   {origin.url}/   (gunicorn, {args.workers} workers, "
+                "bypassing Varnish)"
+                for number, origin in enumerate(origins, start=1)
+            )
+            + f"\n  Redis:      {env['REDIS_URL']}"
             "\n  Ctrl-C to stop.\n"
         )
 

@@ -15,7 +15,7 @@ Library use::
 
 Command line::
 
-    python scripts/varnish_server.py serve --backend-port 8000 [--port 8080]
+    python scripts/varnish_server.py serve --backend-port 8000 [--backend-port 8001] [--port 8080]
     python scripts/varnish_server.py run --backend-port 8000 -- CMD   # exports FRONTEND_CACHE_URL
 
 varnishd starts as root (its worker runs as Debian's ``vcache`` user) or as any user who may
@@ -30,7 +30,7 @@ import shutil
 import socket
 import subprocess
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 if __package__:  # imported as scripts.varnish_server
@@ -42,19 +42,30 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 VCL = REPO_ROOT / "deploy" / "varnish" / "default.vcl"
 VARNISHD = "/usr/sbin/varnishd"
 DEFAULT_STORAGE = "malloc,256m"
-_BACKEND = re.compile(r"(backend default \{.*?\.host = )\"[^\"]*\"(;.*?\.port = )\"[^\"]*\"", re.S)
+# The one app server the VCL declares, and the line adding it to the director.
+_BACKEND = re.compile(r"^backend app1 \{\n.*?^\}\n", re.S | re.M)
+_ADD_BACKEND = re.compile(r"^( *)app\.add_backend\(app1\);\n", re.M)
 
 
-def vcl_for_backend(host: str, port: int, vcl: Path = VCL) -> str:
-    """The VCL with the default backend pointed at ``host:port``."""
-    text, count = _BACKEND.subn(rf'\g<1>"{host}"\g<2>"{port}"', vcl.read_text())
-    if count != 1:
-        raise RuntimeError(f"{vcl}: no `backend default {{ .host = ...; .port = ...; }}` block")
-    return text
+def vcl_for_backends(backends: Sequence[tuple[str, int]], vcl: Path = VCL) -> str:
+    """The VCL with one backend per ``(host, port)`` (app1, app2, ...) in its director."""
+    text = vcl.read_text()
+    block, add = _BACKEND.search(text), _ADD_BACKEND.search(text)
+    if block is None or add is None or not backends:
+        raise RuntimeError(f"{vcl}: no `backend app1 {{ ... }}` block added to the director")
+    blocks, adds = [], []
+    for number, (host, port) in enumerate(backends, start=1):
+        copy = block.group(0).replace("backend app1 ", f"backend app{number} ", 1)
+        copy = re.sub(r'\.host = "[^"]*";', f'.host = "{host}";', copy, count=1)
+        blocks.append(re.sub(r'\.port = "[^"]*";', f'.port = "{port}";', copy, count=1))
+        adds.append(f"{add.group(1)}app.add_backend(app{number});\n")
+    text = text[: add.start()] + "".join(adds) + text[add.end() :]
+    return text[: block.start()] + "\n".join(blocks) + text[block.end() :]
 
 
 class VarnishServer(svc.ProcessService):
-    """varnishd on 127.0.0.1 in front of ``backend_host:backend_port``.
+    """varnishd on 127.0.0.1 in front of ``backend_host:backend_port``, or of several app
+    servers taking turns (``backends``: ``(host, port)`` pairs).
 
     parameters  extra ``-p name=value`` runtime parameters (e.g. fewer threads in tests)
     storage     the ``-s`` cache storage
@@ -65,18 +76,22 @@ class VarnishServer(svc.ProcessService):
 
     def __init__(
         self,
-        backend_port: int,
+        backend_port: int | None = None,
         backend_host: str = "127.0.0.1",
         port: int | None = None,
         *,
+        backends: Sequence[tuple[str, int]] | None = None,
         storage: str = DEFAULT_STORAGE,
         parameters: Mapping[str, object] | None = None,
         instance_root: Path | str | None = None,
         die_with_parent: bool | None = None,
     ) -> None:
         super().__init__(port, instance_root, die_with_parent)
-        self.backend_host = backend_host
-        self.backend_port = backend_port
+        if backends is None:
+            if backend_port is None:
+                raise ValueError("give backend_port or backends")
+            backends = [(backend_host, backend_port)]
+        self.backends = list(backends)
         self.storage = storage
         self.parameters = dict(parameters or {})
 
@@ -96,7 +111,7 @@ class VarnishServer(svc.ProcessService):
 
     def command(self, instance_dir: Path) -> list[str]:
         vcl = instance_dir / "default.vcl"
-        vcl.write_text(vcl_for_backend(self.backend_host, self.backend_port))
+        vcl.write_text(vcl_for_backends(self.backends))
         command = [
             self.command_path(),
             "-F",  # in the foreground: we are its supervisor
@@ -158,9 +173,16 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser = svc.cli_parser(__doc__.split("\n\n")[0], REPO_ROOT / ".cache" / "varnish")
     parser.add_argument("--port", type=int, default=None, help="listen port (default: a free one)")
     parser.add_argument("--backend-host", default="127.0.0.1")
-    parser.add_argument("--backend-port", type=int, required=True)
+    parser.add_argument(
+        "--backend-port",
+        type=int,
+        action="append",
+        required=True,
+        help="repeat for each app server",
+    )
     args = parser.parse_args(own_args)
-    varnish = VarnishServer(args.backend_port, args.backend_host, args.port)
+    backends = [(args.backend_host, port) for port in args.backend_port]
+    varnish = VarnishServer(port=args.port, backends=backends)
     return svc.run_action(
         varnish,
         args.action,

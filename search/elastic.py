@@ -2,14 +2,21 @@
 
 Everything that talks to Elasticsearch goes through `client()` and turns failures into
 `SearchUnavailable`, so callers handle one exception and readers never see a 500.
+
+ELASTICSEARCH_URL names one node or several (comma-separated) of one cluster. The client
+spreads requests over all of them; a request to a node that does not answer is retried on
+the next one, and that node is left alone for a while (logged once, in operators' words).
+`cluster_health()` says how the cluster is (for check_search_index and health checks).
 """
 
 import logging
+import threading
 import time
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from elastic_transport import TransportError
+from elastic_transport import NodePool, TransportError
 from elasticsearch import ApiError, Elasticsearch
 
 logger = logging.getLogger(__name__)
@@ -31,8 +38,57 @@ def enabled():
     return bool(getattr(settings, "ELASTICSEARCH_URL", ""))
 
 
+def urls():
+    """The nodes named by ELASTICSEARCH_URL, in order."""
+    return [part.strip() for part in settings.ELASTICSEARCH_URL.split(",") if part.strip()]
+
+
 def url():
-    return settings.ELASTICSEARCH_URL
+    """The nodes, as operators wrote them (for messages)."""
+    return ", ".join(urls())
+
+
+def node_address(node):
+    return f"{node.config.host}:{node.config.port}"
+
+
+_reported_down = set()  # addresses of nodes said to be unavailable, in this process
+_report_lock = threading.Lock()
+
+
+class ClusterNodePool(NodePool):
+    """The client's nodes; says in words when one stops answering and when it is back,
+    once per outage in this process whichever client saw it.
+
+    (elastic_transport logs every failure as "Node <Urllib3HttpNode(...)> has failed for N
+    times in a row"; operators get one line per outage and one per recovery instead.)
+    """
+
+    def mark_dead(self, node, _now=None):
+        super().mark_dead(node, _now)
+        address = node_address(node)
+        with _report_lock:
+            if address in _reported_down:
+                return
+            _reported_down.add(address)
+        others = len(self._all_nodes) - 1
+        if others:
+            logger.warning(
+                "Elasticsearch node %s is unavailable; searching on the other %d.",
+                address,
+                others,
+            )
+        else:
+            logger.warning("Elasticsearch node %s is unavailable.", address)
+
+    def mark_live(self, node):
+        super().mark_live(node)
+        address = node_address(node)
+        with _report_lock:
+            if address not in _reported_down:
+                return
+            _reported_down.discard(address)
+        logger.warning("Elasticsearch node %s answers again.", address)
 
 
 def alias():
@@ -47,10 +103,30 @@ def client(timeout=None):
     Index maintenance passes a longer `timeout`.
     """
     timeout = timeout or float(settings.ELASTICSEARCH_TIMEOUT)
-    key = (url(), timeout)
+    nodes = urls()
+    key = (tuple(nodes), timeout)
+    if key not in _clients:
+        # One node: fail at once (the database answers readers). Several: a request a node
+        # cannot answer (down, overloaded, timed out) is tried on each of the others.
+        _clients[key] = Elasticsearch(
+            nodes,
+            request_timeout=timeout,
+            max_retries=len(nodes) - 1,
+            retry_on_timeout=len(nodes) > 1,
+            node_pool_class=ClusterNodePool,
+        )
+    return _clients[key]
+
+
+def _health_client(timeout):
+    """A client of its own for health questions: while a cluster elects a master every node
+    answers them 503, which must not count against the nodes readers' searches use (those
+    need no master). A node that does not answer is still skipped for the next."""
+    nodes = urls()
+    key = ("health", tuple(nodes), timeout)
     if key not in _clients:
         _clients[key] = Elasticsearch(
-            url(), request_timeout=timeout, max_retries=0, retry_on_timeout=False
+            nodes, request_timeout=timeout, max_retries=len(nodes) - 1, retry_on_status=()
         )
     return _clients[key]
 
@@ -69,6 +145,8 @@ def describe(exc):
         if isinstance(error, dict):
             reason = error.get("reason") or error.get("type") or reason
         return f"Elasticsearch at {url()} refused the request ({exc.meta.status}): {reason}"
+    if len(urls()) > 1:
+        return f"No Elasticsearch node answers ({url()}): {exc}"
     return f"Elasticsearch at {url()} is unreachable: {exc}"
 
 
@@ -107,3 +185,89 @@ def call(operation, *, respect_backoff=True, maintenance=False):
         if not isinstance(exc, ApiError) or exc.meta.status >= 500:
             mark_down()
         raise SearchUnavailable(message) from exc
+
+
+@dataclass
+class ClusterHealth:
+    """The cluster's health as Elasticsearch reports it (GET _cluster/health)."""
+
+    status: str  # green, yellow or red
+    nodes: int
+    data_nodes: int
+    active_shards: int
+    unassigned_primary_shards: int
+    unassigned_replica_shards: int
+    initializing_shards: int
+    relocating_shards: int
+
+    @property
+    def ok(self):
+        """Every index answers searches (yellow: some replica copies are missing)."""
+        return self.status in ("green", "yellow")
+
+    @property
+    def summary(self):
+        """One line for operators, e.g. "cluster health yellow: 2 nodes, 1 unassigned
+        replica shard"."""
+        parts = [_count(self.nodes, "node")]
+        for count, what in (
+            (self.unassigned_primary_shards, "unassigned primary shard"),
+            (self.unassigned_replica_shards, "unassigned replica shard"),
+            (self.initializing_shards, "initializing shard"),
+            (self.relocating_shards, "relocating shard"),
+        ):
+            if count:
+                parts.append(_count(count, what))
+        return f"cluster health {self.status}: {', '.join(parts)}"
+
+
+def _count(number, thing):
+    return f"{number} {thing}{'' if number == 1 else 's'}"
+
+
+_last_status = {}
+_status_lock = threading.Lock()
+
+
+def cluster_health(wait_for_status=None, wait_seconds=0):
+    """How the cluster is now; raises SearchUnavailable if no node answers.
+
+    A change of status (green, yellow, red) since this process last asked is logged: a
+    warning when it is not green, info when it is green again. wait_for_status: wait up to
+    `wait_seconds` for that status (the answer says whether it came). Unlike `call()`, a
+    failure here does not make readers' searches back off.
+    """
+    params = {"timeout": f"{wait_seconds}s"}
+    if wait_for_status:
+        params["wait_for_status"] = wait_for_status
+    if not enabled():
+        raise SearchUnavailable("ELASTICSEARCH_URL is not set.")
+    es = _health_client(max(float(settings.ELASTICSEARCH_TIMEOUT), wait_seconds + 5.0))
+    try:
+        # 408: the status asked for did not come in time; the body still says how it is.
+        body = es.options(ignore_status=408).cluster.health(**params).body
+    except ELASTIC_ERRORS as exc:
+        message = describe(exc)
+        logger.warning(message)
+        raise SearchUnavailable(message) from exc
+    health = ClusterHealth(
+        status=body["status"],
+        nodes=body["number_of_nodes"],
+        data_nodes=body["number_of_data_nodes"],
+        active_shards=body["active_shards"],
+        # A primary without a copy makes the cluster red; a missing replica only yellow.
+        unassigned_primary_shards=body.get("unassigned_primary_shards", 0),
+        unassigned_replica_shards=body["unassigned_shards"]
+        - body.get("unassigned_primary_shards", 0),
+        initializing_shards=body["initializing_shards"],
+        relocating_shards=body["relocating_shards"],
+    )
+    with _status_lock:
+        before = _last_status.get(url())
+        _last_status[url()] = health.status
+    if before is not None and before != health.status:
+        level = logging.INFO if health.status == "green" else logging.WARNING
+        logger.log(level, "Elasticsearch %s (was %s).", health.summary, before)
+    elif before is None and health.status != "green":
+        logger.warning("Elasticsearch %s.", health.summary)
+    return health

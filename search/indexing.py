@@ -6,25 +6,21 @@
    IndexChange row for each, inside the same database transaction as the change itself,
    so a change is recorded exactly when it is committed.
 2. Drain (search/drain.py). Once the transaction commits (the pipeline's `committed`),
+   a drain task (search/tasks.py) is queued for the worker, so no request waits on
+   Elasticsearch:
    pending rows are read, each page's *current* state is loaded, and documents are indexed
    or deleted in one bulk request. Every document carries an external version (a tick of
    the VersionClock taken before the state was read), so concurrent or late drains can
    never overwrite a newer state with an older one.
 3. Retry. If Elasticsearch does not answer, rows stay pending and nothing is lost. They are
-   drained by the next successful change (every drain takes all pending rows) and by
-   `manage.py drain_search_outbox`, run every minute by cron / the dev runner.
+   drained by the drain task's retries (with backoff), by the next change's drain (every
+   drain takes all pending rows) and by `manage.py every_minute` (cron / the dev runner).
 """
 
-import logging
-
 from cms import changes
-from search import elastic
-from search.drain import drain
+from search import elastic, tasks
 from search.models import IndexChange
 
-logger = logging.getLogger(__name__)
-
-INLINE_SECONDS = 2.0  # how long a drain after a change may take before leaving the rest
 Reason = IndexChange.Reason
 
 
@@ -49,22 +45,12 @@ def on_recorded(sender, affected, **kwargs):
 
 def on_committed(sender, affected, **kwargs):
     if affected.pages and elastic.enabled():
-        _drain_inline()
+        # Once per committed change: the drain takes every pending row, so a task that
+        # finds none left by an earlier one costs one query.
+        tasks.drain_search_outbox.enqueue()
 
 
 def connect():
     """Connect to the change pipeline (called once from SearchConfig.ready)."""
     changes.recorded.connect(on_recorded, dispatch_uid="search-outbox")
     changes.committed.connect(on_committed, dispatch_uid="search-drain")
-
-
-# 2. Drain ---------------------------------------------------------------------------------
-
-
-def _drain_inline():
-    if elastic.recently_down():
-        return  # the drain command retries; don't make every publish wait for a dead server
-    try:
-        drain(max_seconds=INLINE_SECONDS)
-    except elastic.SearchUnavailable as exc:
-        logger.warning("Search changes kept in the outbox for later: %s", exc)

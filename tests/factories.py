@@ -17,7 +17,9 @@ from wagtail.models import Page
 
 from cms.base_content import create_base_content
 from cms.models import Author, ContentAuthor, ContentPage, HomePage, Topic
+from live.models import LiveEntry, LivePage
 from news.models import ArticlePage, NewsIndexPage, VideoIndexPage, VideoPage
+from news.permissions import grant_correction_permissions
 from opinion.models import LastWordIndexPage, LastWordPage
 from search.models import FocusIndexPage, FocusPage, FocusPinnedItem
 
@@ -53,6 +55,7 @@ def restore_base_content():
     """
     if not HomePage.objects.exists():
         create_base_content(apps)
+        grant_correction_permissions(apps)
 
 
 def home_page():
@@ -95,6 +98,24 @@ def make_article(
     fields.setdefault("body", [{"type": "paragraph", "value": f"<p>Body text of {title}.</p>"}])
     page = ArticlePage(title=title, live=publish, **fields)
     return _publish_content(parent, page, topics, authors, when, publish)
+
+
+def make_live_page(parent=None, title=None, topics=None, authors=None, when=None, **fields):
+    """A published live page (no entries yet: see make_live_entry)."""
+    parent = parent or NewsIndexPage.objects.first() or make_section(NewsIndexPage)
+    title = title or f"Budget day live {next(_serial)}"
+    fields.setdefault("slug", slugify(title)[:80])
+    fields.setdefault("standfirst", f"Follow {title} as it happens")
+    fields.setdefault("key_points", "Income tax unchanged\nCouncils get £1bn more")
+    page = LivePage(title=title, live=True, **fields)
+    return _publish_content(parent, page, topics, authors, when, True)
+
+
+def make_live_entry(page, text=None, **fields):
+    """An entry on a live page, posted now."""
+    text = text or f"Update number {next(_serial)}."
+    fields.setdefault("body", [{"type": "paragraph", "value": f"<p>{text}</p>"}])
+    return LiveEntry.objects.create(page=page, **fields)
 
 
 def make_column(parent=None, title=None, topics=None, columnist=None, when=None, **fields):

@@ -135,6 +135,8 @@ def world(sections):
     focus = FocusPage(title="Finance focus", slug="finance", topic=topic)
     focus_index.add_child(instance=focus)
     focus.save_revision().publish()
+    live = factories.make_live_page(parent=sections["news"], title="Budget live")
+    factories.make_live_entry(live, "The statement begins", is_key_event=True)
     private = factories.make_article(parent=sections["news"], title="Private story")
     restriction = PageViewRestriction.objects.create(
         page=private, restriction_type=PageViewRestriction.PASSWORD, password="secret"
@@ -172,22 +174,25 @@ def world(sections):
         focus=focus,
         column=column,
         video=video,
+        live=live,
     )
 
 
 def samples(world):
     """{URL name: [(url, query parameters it reads)]} for every public URL pattern."""
     topic, author, article = world.topic.slug, world.author.slug, world.article
-    feed_pages = [page for page in world.pages if hasattr(page, "feed_items")]
+    feed_pages = [page for page in world.pages if page.has_feed]
     ct = ContentType.objects.get_for_model(article).pk
     return {
         # Only listings read ?page=; every page still gets the parameter no view reads.
         "wagtail_serve": [
             (page.url, COMMON if page in feed_pages or page.depth == 2 else [])
             for page in world.pages
-        ],
-        "page_feed": [(f"{page.url}feed/", []) for page in feed_pages],
-        "page_feed_atom": [(f"{page.url}feed/atom/", []) for page in feed_pages],
+        ]
+        # A live page's updates endpoint, below it (live/models.py).
+        + [(f"{world.live.url}updates/", ["since"])],
+        "page_feed": [(f"{page.url}feed/", []) for page in [*feed_pages, world.live]],
+        "page_feed_atom": [(f"{page.url}feed/atom/", []) for page in [*feed_pages, world.live]],
         "topic_list": [("/topics/", [])],
         "topic_detail": [(f"/topics/{topic}/", COMMON)],
         "topic_feed": [(f"/topics/{topic}/feed/", [])],
@@ -230,6 +235,15 @@ def samples(world):
             )
         ],
         "wagtailcore_login": [("/_util/login/", ["next"])],
+        "corrections": [("/corrections/", ["page"])],
+        "corrections_feed": [("/corrections/feed/", [])],
+        "corrections_feed_atom": [("/corrections/feed/atom/", [])],
+        "signup": [("/newsletters/", [])],
+        "subscribe": [("/newsletters/subscribe/", [])],
+        "check_email": [("/newsletters/check-your-email/", [])],
+        "confirm": [("/newsletters/confirm/not-a-signed-key/", [])],
+        "unsubscribe": [("/newsletters/unsubscribe/not-a-signed-key/", [])],
+        "preferences": [("/newsletters/preferences/not-a-signed-key/", [])],
     }
 
 

@@ -20,6 +20,8 @@ from lxml import html
 
 from cms.models import Author, ContentPage, HomeFocusTopic
 from comments.models import CommentSettings
+from news.corrections import add_correction
+from news.models import Correction
 from tests import factories
 from tests.comments.helpers import MUTE_LINK, confirm_latest, post_comment
 
@@ -46,7 +48,30 @@ def every_kind(content, settings):
     article.related_items.create(related_page=content["first"], sort_order=0)
     focus = factories.make_focus(topic, pinned=[article], intro="<p>All about councils.</p>")
     HomeFocusTopic.objects.create(page=factories.home_page(), topic=content["other"])
-    return {**content, "focus": focus}
+    # Corrections (the box, the notice, /corrections/ over two pages) and a reusable licence.
+    for item in (article, content["column"], content["video"]):
+        add_correction(Correction(page=item, wrong="It said 12.", right="It is 13."), None)
+    ContentPage.objects.filter(pk=article.pk).update(licence="ogl-3.0")
+    return {**content, "focus": focus, "live": live_coverage(article, writer)}
+
+
+def live_coverage(article, writer):
+    """A live page with an entry of every block, a key event and a pinned entry."""
+    page = factories.make_live_page(
+        title="Budget day live", authors=[writer], body=[LIVE_PARAGRAPH("Background.")]
+    )
+    image = factories.make_image("Dispatch box")
+    make = factories.make_live_entry
+    make(page, "Statement begins", is_key_event=True, headline="The statement", author=writer)
+    make(page, body=[{"type": "image", "value": {"image": image.pk, "caption": "The box"}}])
+    make(page, body=[{"type": "quote", "value": {"quote": "Hard choices.", "attribution": "MP"}}])
+    make(page, body=[{"type": "embed", "value": {"video": "https://youtu.be/dQw4w9WgXcQ"}}])
+    make(page, body=[{"type": "read_more", "value": {"page": article.pk}}], is_pinned=True)
+    return page
+
+
+def LIVE_PARAGRAPH(text):  # noqa: N802 - reads as the block it builds
+    return {"type": "paragraph", "value": f"<p>{text}</p>"}
 
 
 @pytest.fixture
@@ -68,12 +93,15 @@ def site_pages(client, every_kind):
         "author": f"/authors/{writer.slug}/",
         "focus index": every_kind["focus"].get_parent().url,
         "focus page": every_kind["focus"].url,
+        "live page": every_kind["live"].url,
         "search": "/search/",
         "search results": f"/search/?q=bus&topic={topic.slug}",
         "search results page 2": "/search/?type=news&page=2",
         "search without results": "/search/?q=zebra+crossings",
         "search error": "/search/?date=yesterday",
         "feeds": "/feeds/",
+        "corrections": "/corrections/",
+        "corrections page 2": "/corrections/?page=2",
         "not found": "/no-such-page/",
     }
     return {name: client.get(url) for name, url in urls.items()}
@@ -110,7 +138,45 @@ def comment_pages(client, every_kind, site_pages):
     return pages
 
 
+@pytest.fixture
+def newsletter_pages(client, every_kind, django_capture_on_commit_callbacks):
+    """The newsletter pages a reader sees, from sign-up to preferences, and the email itself."""
+    from django.http import HttpResponse
+
+    from newsletters import links, sending
+    from newsletters.models import NewsletterIssue, Subscriber
+    from tests.newsletters.helpers import confirm_path, sign_up
+
+    pages = {"newsletters": client.get("/newsletters/")}
+    pages["newsletter sign-up errors"] = sign_up(client, "not an address", briefing=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up(client, "nl@example.org", topics=[every_kind["topic"].slug])
+    pages["newsletter check your email"] = client.get("/newsletters/check-your-email/")
+    path = confirm_path()
+    pages["newsletter confirm"] = client.get(path)
+    pages["newsletter confirmed"] = client.post(path)
+    pages["newsletter link used"] = client.get(path)
+    subscriber = Subscriber.objects.get()
+    pages["newsletter preferences"] = client.get(links.preferences_path(subscriber))
+    issue = NewsletterIssue.objects.create(
+        subject="Budget week",
+        intro="<p>Good morning.</p>",
+        top_stories=[("story", every_kind["article"])],
+        status="scheduled",
+        send_at=timezone.now(),
+    )
+    sending.send_due()
+    message = next(m for m in mail.outbox if m.subject == issue.subject)
+    pages["newsletter email"] = HttpResponse(message.alternatives[0][0])
+    briefing = subscriber.lists.get(kind="briefing")
+    pages["newsletter unsubscribe"] = client.get(links.unsubscribe_path(subscriber, briefing))
+    pages["newsletter unsubscribed"] = client.post(links.unsubscribe_path(subscriber, briefing))
+    return pages
+
+
 EXPECTED_STATUS = {
+    "newsletter sign-up errors": 400,
+    "newsletter link used": 410,
     "not found": 404,
     "search error": 400,
     "comment form errors": 400,
@@ -152,7 +218,10 @@ def described(errors):
     )
 
 
-def test_every_page_kind_passes_the_nu_html_checker(site_pages, comment_pages, tmp_path):
+def test_every_page_kind_passes_the_nu_html_checker(
+    site_pages, newsletter_pages, comment_pages, tmp_path
+):
+    site_pages = {**site_pages, **newsletter_pages}
     pages = {**site_pages, **comment_pages}
     for name, response in pages.items():
         assert response.status_code == EXPECTED_STATUS.get(name, 200), name
@@ -168,8 +237,11 @@ def head(response):
     return html.fromstring(response.content).find("head")
 
 
-def test_every_page_kind_has_a_meta_description(site_pages, comment_pages, every_kind):
-    for name, response in {**site_pages, **comment_pages}.items():
+def test_every_page_kind_has_a_meta_description(
+    site_pages, newsletter_pages, comment_pages, every_kind
+):
+    newsletter_pages.pop("newsletter email")  # a message, not a page of the site
+    for name, response in {**site_pages, **newsletter_pages, **comment_pages}.items():
         descriptions = head(response).xpath("meta[@name='description']/@content")
         assert len(descriptions) == 1 and descriptions[0].strip(), name
     strapline = "News and opinion for people who run public services"

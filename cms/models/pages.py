@@ -27,6 +27,7 @@ from cms.admin_forms import ContentPageForm
 from cms.api_fields import CONTENT_API_FIELDS
 from cms.blocks import StoryBlock
 from cms.choosers import SectionPageChooserPanel
+from cms.licences import LICENCE_CHOICES
 from cms.listings import paginate
 from cms.privacy import without_private
 from cms.renditions import TEASER_RENDITIONS
@@ -154,7 +155,8 @@ class SocialFields(models.Model):
 class BasePage(PlainTextFieldsMixin, ListingFields, SocialFields, Page):
     """Every page of the site: listing and sharing fields and a working absolute URL."""
 
-    # True for page types with their own feed (`<page>/feed/`): they define feed_items().
+    # True for page types with their own feed (`<page>/feed/`): they define feed_items(),
+    # or a `feed_class` of their own (news/feeds/views.py).
     has_feed = False
 
     promote_panels = (
@@ -206,11 +208,23 @@ class ContentPage(BasePage):
     # every article of that kind (README, Performance).
     page_type = models.CharField(max_length=100, editable=False, default="")
     comments_open = models.BooleanField(default=True, help_text="Readers may comment on this page.")
-    rights = models.CharField(
-        "Rights and licence",
-        max_length=255,
+
+    # Reuse and licence (issue 14) ------------------------------------------------------
+    licence = models.CharField(
+        "Licence",
+        max_length=32,
         blank=True,
-        help_text="e.g. © Public Sector Today. Shown in feeds; blank uses the site default.",
+        choices=LICENCE_CHOICES,
+        help_text="Who may republish this story, and how. Blank uses the site default "
+        "(Settings → Site settings). Shown under the story, in feeds and to republishers.",
+    )
+    # Per use, like the credit beside it: the same photo may be ours in one story and an
+    # agency's (licensed for us alone) in another.
+    hero_reusable = models.BooleanField(
+        "Hero image may be republished",
+        default=False,
+        help_text="Tick only if we own the photo or its licence lets others reuse it. "
+        "Unticked, the “Republish this story” copy leaves the image out.",
     )
 
     objects = PageManager.from_queryset(ContentPageQuerySet)()
@@ -260,8 +274,14 @@ class ContentPage(BasePage):
             help_text="Up to three stories shown under this one, in this order.",
         ),
         FieldPanel("comments_open"),
-        FieldPanel("rights"),
     ]
+    # Reuse and licence (issue 14): kept apart from the panels above.
+    reuse_panels = [
+        MultiFieldPanel(
+            [FieldPanel("licence"), FieldPanel("hero_reusable")], heading="Reuse and licence"
+        )
+    ]
+    filing_panels = filing_panels + reuse_panels
 
     class Meta:
         # Editors meet this name in choosers: "Only pages of type … may be chosen".

@@ -4,27 +4,34 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from cms.licences import ALL_RIGHTS_RESERVED, LICENCE_CHOICES, LICENCES
+
 
 @register_setting(icon="cog")
 class SiteSettings(BaseSiteSetting):
-    """The publication's name, strapline, rights statement and social accounts."""
+    """The publication's name, strapline, default licence and social accounts."""
 
     publication_name = models.CharField(max_length=100, default="Public Sector Today")
     strapline = models.CharField(
         max_length=200, blank=True, default="News and opinion for people who run public services"
     )
-    default_rights = models.CharField(
-        max_length=255,
-        blank=True,
-        default="© Public Sector Today. All rights reserved.",
-        help_text="Rights statement for feeds when a page sets none.",
+    default_licence = models.CharField(
+        max_length=32,
+        choices=LICENCE_CHOICES,
+        default=ALL_RIGHTS_RESERVED,
+        help_text="The licence of every item that does not choose its own. Its rights "
+        "statement ends each page and feed.",
     )
     x_handle = models.CharField("X (Twitter) handle", max_length=50, blank=True)
     contact_email = models.EmailField(blank=True)
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("publication_name"), FieldPanel("strapline"), FieldPanel("default_rights")],
+            [
+                FieldPanel("publication_name"),
+                FieldPanel("strapline"),
+                FieldPanel("default_licence"),
+            ],
             heading="Publication",
         ),
         MultiFieldPanel([FieldPanel("x_handle"), FieldPanel("contact_email")], heading="Contact"),
@@ -32,3 +39,8 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "site settings"
+
+    @property
+    def default_rights(self):
+        """The rights statement of the default licence, e.g. "© … All rights reserved."."""
+        return LICENCES[self.default_licence].rights_for(self.publication_name)

@@ -49,12 +49,17 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "cms",
     "news",
+    "live",
     "opinion",
     "search",
     "django_comments_xtd",
     "django_comments",
     # After django_comments_xtd: its ready() connects a signal handler that ours replaces.
     "comments",
+    "background",
+    "django_tasks",
+    "django_tasks_db",
+    "newsletters",
     "rest_framework",
     "axes",
     "csp",
@@ -92,6 +97,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: its duration and X-Request-ID cover every other middleware.
+    "cms.request_log.RequestLogMiddleware",
     "cms.middleware.UpdatePageCacheMiddleware",
     "comments.middleware.PrivateFormPagesMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -108,6 +115,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
+    # /healthz/ (cms/health.py): before the page cache reads the cache for it.
+    "cms.health.HealthCheckMiddleware",
     "cms.middleware.FetchPageFromCacheMiddleware",
 ]
 
@@ -219,6 +228,11 @@ if FRONTEND_CACHE_URL:
         }
     }
 PROXY_CACHE_SECONDS = env_int("PROXY_CACHE_SECONDS", 0)
+# Live coverage (README "Live coverage"): readers' pages ask for new entries every
+# LIVE_POLL_SECONDS; the proxy keeps a live page and its updates for LIVE_PROXY_SECONDS
+# unless an entry purges them first.
+LIVE_POLL_SECONDS = env_int("LIVE_POLL_SECONDS", 20)
+LIVE_PROXY_SECONDS = env_int("LIVE_PROXY_SECONDS", 60)
 
 SITE_ID = 1
 
@@ -243,20 +257,26 @@ WAGTAIL_TIME_FORMAT = "%H:%M"
 # machine, and an unknown provider is a validation error, not a network call.
 WAGTAILEMBEDS_FINDERS = [{"class": "cms.embeds.VideoEmbedFinder"}]
 
+# One node, or several nodes of one cluster separated by commas (search/elastic.py uses all).
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "").strip()
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "cms")
 # Seconds a reader's search waits for Elasticsearch before the database answers instead, and
 # seconds to leave it alone after a failure (search/elastic.py).
 ELASTICSEARCH_TIMEOUT = env_int("ELASTICSEARCH_TIMEOUT", 5)
 ELASTICSEARCH_RETRY_AFTER = env_int("ELASTICSEARCH_RETRY_AFTER", 30)
+_ELASTICSEARCH_NODES = [node.strip() for node in ELASTICSEARCH_URL.split(",") if node.strip()]
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": "wagtail.search.backends.elasticsearch8",
-            "URLS": [ELASTICSEARCH_URL],
+            "URLS": _ELASTICSEARCH_NODES,
             "INDEX_PREFIX": f"{ELASTICSEARCH_INDEX_PREFIX}-wagtail-",
             "TIMEOUT": 10,
-            "OPTIONS": {},
+            # As search/elastic.py: what one node cannot answer is asked of the next.
+            "OPTIONS": {
+                "max_retries": len(_ELASTICSEARCH_NODES) - 1,
+                "retry_on_timeout": len(_ELASTICSEARCH_NODES) > 1,
+            },
             "INDEX_SETTINGS": {},
         }
     }
@@ -264,6 +284,10 @@ else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # Email: console in development, SMTP configured from the environment in production.
+# Background work (background/): tasks are rows in the database, run by `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A worker waits this long at most for the mail server (Django's default is for ever).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsdesk@publicsectortoday.example")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
@@ -284,6 +308,22 @@ COMMENTS_REPORTS_PER_READER = env_int("COMMENTS_REPORTS_PER_READER", 10)  # per 
 COMMENTS_CONFIRMATION_EMAILS_PER_HOUR = env_int("COMMENTS_CONFIRMATION_EMAILS_PER_HOUR", 3)
 COMMENTS_IP_RETENTION_DAYS = env_int("COMMENTS_IP_RETENTION_DAYS", 30)
 COMMENTS_TRUSTED_PROXIES = env_int("COMMENTS_TRUSTED_PROXIES", 0)  # proxies adding X-Forwarded-For
+
+# Newsletters (README "Newsletters"): sender and one-click mailto address, how long a
+# confirmation link works, sign-ups per reader network / address per hour, messages per
+# batch, SMTP connections used at once, when topic alerts go out (local time), when
+# failures unsubscribe.
+NEWSLETTER_FROM_EMAIL = os.environ.get("NEWSLETTER_FROM_EMAIL", "")
+NEWSLETTER_UNSUBSCRIBE_EMAIL = os.environ.get("NEWSLETTER_UNSUBSCRIBE_EMAIL", "")
+NEWSLETTER_CONFIRM_HOURS = env_int("NEWSLETTER_CONFIRM_HOURS", 48)
+NEWSLETTER_SIGNUPS_PER_IP = env_int("NEWSLETTER_SIGNUPS_PER_IP", 10)
+NEWSLETTER_SIGNUPS_PER_EMAIL = env_int("NEWSLETTER_SIGNUPS_PER_EMAIL", 3)
+NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 200)
+NEWSLETTER_SMTP_CONNECTIONS = env_int("NEWSLETTER_SMTP_CONNECTIONS", 4)
+NEWSLETTER_ALERT_TIME = os.environ.get("NEWSLETTER_ALERT_TIME", "07:00")
+NEWSLETTER_HARD_FAILURE_LIMIT = env_int("NEWSLETTER_HARD_FAILURE_LIMIT", 3)
+NEWSLETTER_MAX_ATTEMPTS = env_int("NEWSLETTER_MAX_ATTEMPTS", 3)
+NEWSLETTER_LEASE_SECONDS = env_int("NEWSLETTER_LEASE_SECONDS", 300)
 
 # How many items a listing shows per page.
 LISTING_PAGE_SIZE = env_int("LISTING_PAGE_SIZE", 20)
@@ -362,20 +402,46 @@ OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 
 CSRF_FAILURE_VIEW = "cms.refusals.csrf_failure"
 
+# /healthz/ (cms/health.py): name -> a check that raises when its service is unusable.
+# An app with a service of its own (a task queue's worker) adds its check here.
+HEALTH_CHECKS = {
+    "database": "cms.health.check_database",
+    "cache": "cms.health.check_cache",
+    "search": "search.health.check_search",
+}
+
 # Who is emailed the details of server errors (500s): comma-separated addresses.
 ADMINS = [(address, address) for address in env_list("ADMINS")]
 
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
+# LOG_FORMAT=json: every console line is one JSON object (for a log collector), and each
+# request is logged with its id, method, path, status and duration (cms/request_log.py).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be 'text' or 'json', not {LOG_FORMAT!r}")
 # One JSON object per line on "cms.refusals" for every refusal worth counting (throttled
 # sign-in, CSRF failure, rate limits): an event name and facts, never a person's data.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "cms.refusals.JSONFormatter"}},
-    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "request_id": {"()": "cms.request_log.RequestIdFilter"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler"},
-        "refusals": {"class": "logging.StreamHandler", "formatter": "json"},
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        },
+        "refusals": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["request_id"],
+        },
+        # No handler at all would mean Python's last-resort handler prints the line anyway.
+        "discard": {"class": "logging.NullHandler"},
         "mail_admins": {
             "class": "django.utils.log.AdminEmailHandler",
             "level": "ERROR",
@@ -384,9 +450,17 @@ LOGGING = {
     },
     "loggers": {
         "cms.refusals": {"handlers": ["refusals"], "level": "INFO", "propagate": False},
+        "cms.requests": {
+            "handlers": ["console"],
+            "level": "INFO" if LOG_FORMAT == "json" else LOG_LEVEL,
+            "propagate": False,
+        },
         "django": {"handlers": ["console", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
         # Our "csrf_failure" event replaces Django's own line.
-        "django.security.csrf": {"handlers": [], "propagate": False},
+        "django.security.csrf": {"handlers": ["discard"], "propagate": False},
+        # search.elastic says when a cluster node stops and starts answering, in one line
+        # each; the client library's per-request retry warnings and tracebacks say it again.
+        "elastic_transport": {"level": "ERROR"},
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }

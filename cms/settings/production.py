@@ -72,13 +72,30 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 
-# Every worker process must see the same cache so a publish invalidates cached pages in
-# all of them: a folder shared by the processes on this machine by default.
-CACHES = {
-    "default": {
+# Every app server and worker process shares one cache: a fragment built by one serves
+# them all (its key holds the change pipeline's stamps, database rows: cms/changes.py), and
+# a page forgotten after a change is forgotten for all. With REDIS_URL that is Redis
+# (Django's own RedisCache); without it, a folder shared by the processes of this machine.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    _default_cache = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cms"),
+        # A Redis that stops answering fails a request within a second (and /healthz/
+        # says so) rather than holding every worker.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+    # Sessions are read from Redis and written through to the database, so an editor
+    # stays signed in on every app server, and a Redis restart or eviction signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    _default_cache = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
         "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20000)},
-    },
+    }
+CACHES = {
+    "default": _default_cache,
     "renditions": CACHES["renditions"],  # noqa: F405
 }

@@ -10,26 +10,39 @@ vcl 4.1;
 import std;
 import purge;
 import cookie;
+import directors;
 
-# The origin: gunicorn. scripts/varnish_server.py rewrites .host and .port when it starts
-# Varnish for `make serve`, the tests and the benchmarks; a deployment edits them here.
-backend default {
+# The app servers: gunicorn, one backend each, all probed alike. scripts/varnish_server.py
+# writes one copy of `app1` per app server (app1, app2, ...) with its .host and .port, and
+# adds each to the director in vcl_init, when it starts Varnish for `make serve`, the tests
+# and the benchmarks; a deployment does the same by hand (docs/deploy.md).
+probe app_probe {
+    # A cheap page of the app's. Two failures in the last three mark an app server down:
+    # the director then leaves it out; when all are down readers get whatever grace keeps
+    # (vcl_recv), and uncached pages get 503. The probe's Host header is the backend's .host
+    # (or .host_header if set): it must be one of the app's ALLOWED_HOSTS.
+    .url = "/robots.txt";
+    .interval = 1s;
+    .timeout = 2s;
+    .window = 3;
+    .threshold = 2;
+    .initial = 2;
+}
+
+backend app1 {
     .host = "127.0.0.1";
     .port = "8000";
     .connect_timeout = 2s;
     .first_byte_timeout = 30s;
     .between_bytes_timeout = 10s;
-    # A cheap page of the app's. Two failures in the last three mark the app down: readers
-    # then get whatever grace keeps (vcl_recv), and uncached pages get 503. The probe's Host
-    # header is .host (or .host_header if set): it must be one of the app's ALLOWED_HOSTS.
-    .probe = {
-        .url = "/robots.txt";
-        .interval = 1s;
-        .timeout = 2s;
-        .window = 3;
-        .threshold = 2;
-        .initial = 2;
-    }
+    .probe = app_probe;
+}
+
+sub vcl_init {
+    # Requests that reach the app go to the healthy app servers in turn. They share the
+    # database and Redis (sessions, cache), so any of them can answer anyone.
+    new app = directors.round_robin();
+    app.add_backend(app1);
 }
 
 # Who may PURGE: the app's own machine. Add the app servers' addresses in a deployment.
@@ -39,6 +52,12 @@ acl purgers {
 }
 
 sub vcl_recv {
+    set req.backend_hint = app.backend();
+    # One id per request, in the app's log lines and the response (cms/request_log.py):
+    # the proxy's transaction id unless a proxy in front already gave one.
+    if (!req.http.X-Request-ID) {
+        set req.http.X-Request-ID = req.xid;
+    }
     # While the app is healthy an expired copy is served for at most a few seconds while a
     # fresh one is fetched; while it is down, for as long as beresp.grace keeps it (6 hours).
     if (std.healthy(req.backend_hint)) {
@@ -65,12 +84,12 @@ sub vcl_recv {
     }
 
     # Always to the app, never cached: anything but reading, the admin, the comment
-    # endpoints (posting, the per-reader CSRF token, confirm links, reports) and anyone
-    # signed in (Django's session cookie). Their cookies go through untouched.
+    # endpoints (posting, the per-reader CSRF token, confirm links, reports), the health
+    # check (a load balancer asks whether an app server is up now) and anyone signed in (Django's session cookie). Their cookies go through untouched.
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
-    if (req.url ~ "^/(admin|comments)(/|\?|$)" || req.http.Authorization) {
+    if (req.url ~ "^/(admin|comments|healthz)(/|\?|$)" || req.http.Authorization) {
         return (pass);
     }
     cookie.parse(req.http.Cookie);
@@ -144,6 +163,8 @@ sub vcl_deliver {
     if (req.http.X-Purge-Refresh) {
         return (synth(200, "Purged"));
     }
+    # A cached copy carries the id of the request that fetched it: give this one's.
+    set resp.http.X-Request-ID = req.http.X-Request-ID;
     # Whether the reader was answered from the cache, for people and the tests.
     if (obj.uncacheable) {
         set resp.http.X-Cache = "PASS";

@@ -13,8 +13,10 @@ from django.utils.text import Truncator
 from wagtail.models import Site
 
 from cms.embeds import parse_video_url
+from cms.licences import licence_of
 from cms.models import SiteSettings
 from cms.renditions import RENDITIONS
+from news.corrections import last_corrected
 from news.feeds.bodies import prefetch_bodies
 from news.feeds.generators import NewsAtomFeed, NewsRssFeed
 from news.feeds.html import absolutise
@@ -108,6 +110,7 @@ class ContentFeed(Feed):
         pages = list(self.listing(obj)[: settings.FEED_ITEMS])
         prefetch_bodies(pages)
         self.videos = self._videos(pages)
+        self.corrected = last_corrected(pages)
         return pages
 
     def _videos(self, pages):
@@ -139,13 +142,15 @@ class ContentFeed(Feed):
         return item.date
 
     def item_updateddate(self, item):
-        return max(d for d in (item.date, item.last_published_at, item.last_updated) if d)
+        # A correction added or withdrawn updates the item's entry (same id, new date).
+        dates = (item.date, item.last_published_at, item.last_updated, self.corrected.get(item.pk))
+        return max(d for d in dates if d)
 
     def item_categories(self, item):
         return [topic.name for topic in item.topics.all()]
 
     def item_copyright(self, item):
-        return item.rights or self.site_settings.default_rights or None
+        return licence_of(item, self.site_settings).rights_for(self.site_settings.publication_name)
 
     def item_extra_kwargs(self, item):
         authors = item.authors
@@ -157,6 +162,7 @@ class ContentFeed(Feed):
             ],
             "image": image,
             "content": self._content(item, image),
+            "licence_url": licence_of(item, self.site_settings).url,
         }
 
     def _image(self, item):

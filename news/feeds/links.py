@@ -55,3 +55,11 @@ def author_feeds(author):
         reverse("author_feed", args=[author.slug]),
         reverse("author_feed_atom", args=[author.slug]),
     )
+
+
+def corrections_feeds():
+    return _pair(
+        "Corrections and clarifications",
+        reverse("corrections_feed"),
+        reverse("corrections_feed_atom"),
+    )

@@ -9,6 +9,7 @@ from wagtail.models import Site
 from cms.models import Author, SiteSettings, Topic
 from cms.privacy import without_private
 from news.feeds import links
+from news.feeds.corrections import CorrectionsFeed
 from news.feeds.kinds import AuthorFeed, PageFeed, SiteFeed, TopicFeed
 from news.feeds.serving import serve_feed
 
@@ -16,6 +17,12 @@ from news.feeds.serving import serve_feed
 @require_safe
 def site_feed(request, format):
     feed = SiteFeed(format)
+    return serve_feed(request, feed, feed.get_object(request))
+
+
+@require_safe
+def corrections_feed(request, format):
+    feed = CorrectionsFeed(format)
     return serve_feed(request, feed, feed.get_object(request))
 
 
@@ -38,7 +45,8 @@ def page_feed(request, page_path, format):
     if page is None or not links.has_feed(page):
         # Not a feed: let Wagtail serve whatever lives at this address (or 404).
         return wagtail_views.serve(request, request.path.lstrip("/"))
-    feed = PageFeed(format)
+    # A page type may serve a feed of its own kind (a live page's entries).
+    feed = getattr(page, "feed_class", PageFeed)(format)
     return serve_feed(request, feed, feed.get_object(request, page))
 
 
@@ -85,6 +93,7 @@ def feed_index(request):
         "news/feed_index.html",
         {
             "site_feeds": links.site_feeds(publication),
+            "corrections_feeds": links.corrections_feeds(),
             "sections": sections,
             "topics": [(topic, links.topic_feeds(topic)) for topic in topics],
             "authors": [(author, links.author_feeds(author)) for author in authors],

@@ -9,7 +9,7 @@ class NewsIndexPage(SectionPage):
     """A news section such as "Latest Public Sector News", listing its articles."""
 
     parent_page_types = ["cms.HomePage"]
-    subpage_types = ["news.ArticlePage"]
+    subpage_types = ["news.ArticlePage", "live.LivePage"]
 
     class Meta:
         verbose_name = "news section"

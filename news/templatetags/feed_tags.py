@@ -18,6 +18,7 @@ def feeds_for(context):
     page, topic, author = context.get("page"), context.get("topic"), context.get("author")
     found = []
     if isinstance(page, ContentPage):
+        found += links.page_feeds(page, request)  # its own, if it has one (live pages)
         section = section_of(page, request)
         found += links.page_feeds(section, request) if section else []
         for item_author in page.authors:
@@ -30,6 +31,8 @@ def feeds_for(context):
         found += links.topic_feeds(topic)
     if author is not None:
         found += links.author_feeds(author)
+    if context.get("corrections_page"):
+        found += links.corrections_feeds()
     found += links.site_feeds(SiteSettings.for_request(request).publication_name)
     unique = {}
     for link in found:

@@ -100,6 +100,8 @@ def test_a_day_in_the_admin(browser, live_server, newsroom, outside_requests):
     sign_in(page, live_server, "wendy")
     page.goto(live_server.url + f"/admin/pages/{newsroom['section'].pk}/")
     page.get_by_role("link", name="Add child page").first.click()
+    # A news section holds articles and live pages: Wagtail asks which.
+    page.get_by_role("link", name="Article", exact=True).click()
     page.get_by_placeholder("Headline*").fill(HEADLINE)
     page.get_by_role("textbox", name="Standfirst").fill(
         "Eight branches will open from noon to four."

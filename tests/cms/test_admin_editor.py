@@ -10,6 +10,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from cms.models import ContentPage
 from tests import factories
+from tests.background.helpers import run_due_tasks
 from tests.cms.test_workflow import user_in
 
 # What a writer types into each kind of page: the headline, a standfirst, the body and an
@@ -99,6 +100,7 @@ def test_admin_search_finds_stories_by_standfirst_and_body(client, news_section)
     factories.make_article(
         title="Road repairs", body=[{"type": "paragraph", "value": "<p>A glockenspiel.</p>"}]
     )
+    run_due_tasks()  # the worker updates Wagtail's search index
     client.force_login(user_in("Editors", "eddie"))
 
     for word, title in [("xylophone", "Council budget"), ("glockenspiel", "Road repairs")]:
@@ -142,3 +144,17 @@ def test_the_preview_may_be_framed_by_the_editor(client, news_section):
 
     assert response.status_code == 200 and b"Framed" in response.content
     assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
+
+
+def test_the_editorial_comments_panel_says_it_is_not_reader_comments(client, news_section):
+    """Wagtail's speech-bubble panel holds colleagues' notes; readers' comments live elsewhere."""
+    article = factories.make_article(title="Budget day")
+    client.force_login(user_in("Editors", "eddie"))
+
+    tree = html.fromstring(
+        client.get(reverse("wagtailadmin_pages:edit", args=[article.pk])).content
+    )
+
+    [help_text] = tree.xpath("//*[@data-editorial-notes-help]")
+    assert "Readers never see them" in help_text.text_content()
+    assert "Reader comments" in help_text.text_content()

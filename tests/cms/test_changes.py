@@ -18,8 +18,10 @@ from wagtail.models import PageViewRestriction, Site
 from cms import changes
 from cms.models import ChangeStamp, SiteSettings
 from comments import actions
-from news.models import NewsIndexPage
+from news.corrections import add_correction, remove_correction
+from news.models import Correction, NewsIndexPage
 from tests import factories
+from tests.background.helpers import run_due_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +67,7 @@ def committed(django_capture_on_commit_callbacks, purged, new_transaction):
         purged.clear()
         with django_capture_on_commit_callbacks(execute=True):
             change()
+        run_due_tasks()  # the worker: Wagtail queues each purge as a task
         assert len(purged) == len(set(purged)), "each URL is purged once"
         return set(purged)
 
@@ -245,3 +248,48 @@ def test_fragments_follow_renames_and_comments_though_the_revision_is_the_same(c
     factories.make_comment(neighbour, "Long overdue.", is_public=True)
     # The neighbour's teaser, in this story's "Latest news" strip, shows its new count.
     assert "1 comment" in client.get(article.url).content.decode()
+
+
+def item_feeds_set(section="/news/"):
+    """The feeds the newsroom's article is in."""
+    paths = {
+        "/feeds/rss/",
+        "/feeds/atom/",
+        *feeds(section),
+        *feeds("/topics/housing/"),
+        *feeds("/authors/asha-patel/"),
+        *feeds("/focus/housing/"),
+    }
+    return {ROOT + path for path in paths}
+
+
+def test_a_correction_purges_its_item_the_corrections_page_and_the_feeds_showing_them(
+    newsroom, committed
+):
+    article = newsroom[0]
+    editor = get_user_model().objects.create_superuser("ed", "ed@example.org", "x")
+    corrections = {ROOT + path for path in ("/corrections/", *feeds("/corrections/"))}
+    expected = {ROOT + article.url} | corrections | item_feeds_set()
+    story = changes.page_scope(article.pk)
+    before = changes.versions([story, "corrections"])
+
+    correction = Correction(page=article, wrong="It said 500.", right="It is 50.")
+    assert committed(lambda: add_correction(correction, editor)) == expected
+    after = changes.versions([story, "corrections"])
+    assert after[story] != before[story] and after["corrections"] != before["corrections"]
+
+    assert committed(lambda: remove_correction(correction, editor, "Wrong item")) == expected
+
+
+def test_a_live_entry_purges_the_page_its_updates_addresses_and_its_feed(news_section, committed):
+    page = factories.make_live_page(title="Budget day live")
+    first = factories.make_live_entry(page)
+    url = ROOT + page.url
+    scope = f"live:{page.pk}"
+    before = changes.versions([scope])[scope]
+
+    posted = committed(lambda: factories.make_live_entry(page))
+
+    # Readers poll with the previous newest entry (or, after a missed poll, none older).
+    assert posted == {url, f"{url}updates/?since={first.pk}", *feeds(url)}
+    assert changes.versions([scope])[scope] != before

@@ -7,7 +7,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from cms.models import Author, ContentPage, Topic
-from news.models import ArticlePage, VideoPage
+from live.models import LiveEntry, LivePage
+from news.models import ArticlePage, Correction, VideoPage
 from opinion.models import LastWordPage
 
 
@@ -31,13 +32,23 @@ def test_seed_demo_builds_the_publication_once_and_scales(client):
     used_topics = Topic.objects.filter(pages__live=True).distinct().count()
     assert used_topics >= 8
     assert ArticlePage.objects.filter(live=False, go_live_at__isnull=False).count() == 1
+    live = LivePage.objects.live().get()
+    assert live.entries.count() == 12 and live.entries.filter(is_key_event=True).count() >= 3
+    assert live.pinned_entry is not None
     site = Site.objects.get(is_default_site=True)
     assert (site.hostname, site.port) == ("news.example.org", 443)
+    # Corrections and licences (issue 14): two corrections, a clarification, three licences.
+    kinds = list(Correction.objects.shown().values_list("kind", flat=True))
+    assert kinds.count("correction") >= 2 and "clarification" in kinds
+    licences = set(ContentPage.objects.live().exclude(licence="").values_list("licence", flat=True))
+    assert licences == {"ogl-3.0", "cc-by-4.0", "cc-by-nd-4.0"}
 
     # Running it again adds nothing.
     call_command("seed_demo", host="news.example.org", port=443)
     assert ArticlePage.objects.live().count() == counts["articles"]
+    assert Correction.objects.count() == len(kinds)
     assert get_image_model().objects.count() == counts["images"]
+    assert LiveEntry.objects.count() == 12
 
     # Scale mode appends valid, live, listed, searchable articles.
     call_command("seed_demo", articles=30, batch_size=12)

@@ -31,7 +31,7 @@ def article_form(author, topic, **extra):
         "comments_open": "on",
         "hero_caption": "",
         "hero_credit": "",
-        "rights": "",
+        "licence": "",
         "seo_title": "",
         "search_description": "",
         "listing_title": "",

@@ -4,8 +4,10 @@ import re
 from contextlib import nullcontext
 
 from django.core import mail
-from django.test import Client, TestCase
+from django.test import Client
 from lxml import html
+
+from tests.background.helpers import committed
 
 CONFIRM_LINK = re.compile(r"https?://\S+/comments/confirm/\S+/")
 MUTE_LINK = re.compile(r"https?://\S+/comments/mute/\S+/")
@@ -15,15 +17,16 @@ COMMENT_FORM = "//form[contains(@class, 'comment-form__form')]"
 
 
 class CommitClient(Client):
-    """A test client whose requests end as a real server's do: what the view queued with
-    transaction.on_commit (every comment email) runs once the request is over.
+    """A test client whose requests end as a real server's do, with a worker beside it:
+    what the view queued with transaction.on_commit (every comment email's task) is
+    queued once the request is over, and the worker runs it.
 
     Tests run inside one transaction that is rolled back at the end, so without this
     nothing queued for after the commit would ever run.
     """
 
     def request(self, **request):
-        with TestCase.captureOnCommitCallbacks(execute=True):
+        with committed():
             return super().request(**request)
 
 
@@ -32,7 +35,7 @@ def ended(client):
     outside tests/comments use one). Never nested: that would send each email twice."""
     if isinstance(client, CommitClient):
         return nullcontext()
-    return TestCase.captureOnCommitCallbacks(execute=True)
+    return committed()
 
 
 def comment_form(client, page, xpath=COMMENT_FORM):

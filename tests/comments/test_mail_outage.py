@@ -1,19 +1,26 @@
-"""Comment emails go after commit, and a mail outage loses and rolls back nothing.
+"""Comment emails are queued after commit, and a mail outage loses and rolls back nothing.
 
 The outage tests use Django's real SMTP backend pointed at a closed port on this machine,
-in transactions that really commit (so the after-commit emails really run).
+in transactions that really commit (so the after-commit emails are really queued), and
+the database backend's worker loop run in-process.
 """
 
 import logging
 import socket
+import time
+from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 from django_comments_xtd.models import XtdComment
+from django_tasks_db.models import DBTaskResult
 
+from background.models import SentEmail
 from comments import actions
 from comments.models import ModerationEvent, PendingComment
+from tests.background.helpers import run_due_tasks
 from tests.comments.helpers import comment_form, confirm_link, filled_in, post_comment
 
 TEXT = "Written while the mail server was down."
@@ -65,21 +72,47 @@ def test_emails_wait_for_the_commit(article, django_capture_on_commit_callbacks)
     assert len(queued) == 1
 
     queued[0]()
+    assert DBTaskResult.objects.filter(task_path="background.email.send_email").exists()
+    assert not mail.outbox  # queued, not yet sent
 
+    run_due_tasks()
     assert [m.to for m in mail.outbox] == [["ada@example.org"]]
+    assert SentEmail.objects.count() == 1
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_guest_post_during_an_outage_keeps_the_text(client, article, mail_down, caplog):
-    with caplog.at_level(logging.ERROR, logger="comments.notifications"):
-        response = post_comment(client, article, TEXT)
+def test_a_guest_post_during_an_outage_answers_at_once_and_retries(
+    client, article, mail_down, caplog
+):
+    browser = Client()  # the plain client: the worker runs below
+    form = filled_in(comment_form(browser, article), TEXT)
+    started = time.monotonic()
+    response = browser.post("/comments/post/", form)
+    answered_in = time.monotonic() - started
 
-    assert response.status_code == 503
-    assert response["Retry-After"]
-    assert "could not send your confirmation email" in response.content.decode()
-    assert TEXT in response.content.decode()
-    assert not PendingComment.objects.exists()  # nobody could ever follow its link
+    assert response.status_code == 302  # "check your email": the worker will send it
+    assert answered_in < 2
+    assert PendingComment.objects.exists()
+    with caplog.at_level(logging.WARNING, logger="background"):
+        run_due_tasks()
+
+    emails = DBTaskResult.objects.filter(task_path="background.email.send_email")
+    failed = emails.get(status="FAILED")
+    assert failed.exception_class_path == "builtins.ConnectionRefusedError"
+    retry = emails.get(status="READY")
+    assert retry.args_kwargs["kwargs"] == {"attempt": 2}
+    wait = retry.run_after - timezone.now()
+    assert timedelta(seconds=20) < wait <= timedelta(seconds=30)  # the first backoff
     assert "ada@example.org" not in caplog.text and "Could not send" in caplog.text
+    assert "retrying in 0:00:30" in caplog.text
+
+    # The mail server is back and the backoff is over: the confirmation goes, once.
+    mail_down.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    DBTaskResult.objects.filter(pk=retry.pk).update(run_after=timezone.now())
+    run_due_tasks()
+    run_due_tasks()
+    assert [m.to for m in mail.outbox] == [["ada@example.org"]]
+    assert DBTaskResult.objects.get(pk=retry.pk).status == "SUCCESSFUL"
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -90,8 +123,8 @@ def test_a_confirmation_link_during_an_outage_publishes(client, article, setting
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", closed_port(), 5
 
-    with caplog.at_level(logging.ERROR, logger="comments.notifications"):
-        response = client.get(link)
+    with caplog.at_level(logging.ERROR, logger="background.email"):
+        response = client.get(link)  # and the worker runs what it queued
 
     assert response.status_code == 302
     assert XtdComment.objects.get(comment=TEXT).is_public
@@ -130,8 +163,9 @@ def test_approving_during_an_outage_is_not_rolled_back(article, mail_down, edito
         is_public=False,
     )
 
-    with caplog.at_level(logging.ERROR, logger="comments.notifications"):
-        actions.approve(held, editor)
+    actions.approve(held, editor)
+    with caplog.at_level(logging.ERROR, logger="background.email"):
+        run_due_tasks()
 
     assert "Could not send" in caplog.text  # the follower was due an email
     held.refresh_from_db()

@@ -7,6 +7,7 @@ from lxml import html
 
 from comments import actions
 from comments.models import ModerationEvent, ReaderFlag
+from tests.background.helpers import committed
 from tests.comments.helpers import MUTE_LINK, guest_comment
 
 pytestmark = pytest.mark.django_db
@@ -140,7 +141,7 @@ def test_followers_get_an_email_with_a_working_unsubscribe_link(client, article)
 
 
 def test_followers_hear_of_a_held_comment_once_it_is_approved(
-    client, article, comment_settings, editor, django_capture_on_commit_callbacks
+    client, article, comment_settings, editor
 ):
     guest_comment(client, article, "Following.", followup="on")
     comment_settings.moderation_mode = comment_settings.PRE_MODERATION
@@ -149,7 +150,7 @@ def test_followers_hear_of_a_held_comment_once_it_is_approved(
     held = XtdComment.objects.get(comment="Held reply.")
     mail.outbox.clear()
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed():  # the approvals commit; the worker sends what they queued
         actions.approve(held, editor)
         actions.remove(held, editor)
         actions.restore(held, editor)

@@ -24,7 +24,7 @@ def filed_stories(sections):
         authors=[helen, guest],
         hero_image=image,
         hero_caption="The chamber",
-        rights="CC BY 4.0",
+        licence="cc-by-4.0",
         when=factories.days_ago(1),
         body=[
             {
@@ -74,3 +74,23 @@ def filed_stories(sections):
         column=column,
         video=video,
     )
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """A member of the Editors group (publishes, appends and removes corrections)."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("eddie", "eddie@newsroom.example", "pw")
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def writer(django_user_model):
+    """A member of the Writers group (drafts, cannot publish or remove corrections)."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("wren", "wren@newsroom.example", "pw")
+    user.groups.add(Group.objects.get(name="Writers"))
+    return user

@@ -89,7 +89,7 @@ def test_filter_by_topic_author_and_type(client, filed_stories):
         ("offset=1&offset=2", "Give “offset” only once"),
         ("type=cms.HomePage", "type must be"),
         ("type=nothing.Here", "type doesn't exist"),
-        ("type=news.VideoPage", "type must be one of news, tv, last-word"),
+        ("type=news.VideoPage", "type must be one of news, tv, live, last-word"),
         ("order=colour", "cannot order by 'colour'"),
     ],
 )
@@ -98,15 +98,15 @@ def test_bad_filters_are_a_400_with_a_message(client, filed_stories, query, mess
     assert message in data["message"]
 
 
-def test_search_uses_the_words_and_ignores_full_text_syntax(client, newsroom):
+def test_search_uses_the_words_and_ignores_full_text_syntax(client, filed_stories):
     # Wagtail's SQLite backend put `"` straight into an FTS5 expression: a 500.
     found = get(client, '/api/v2/pages/?search="council%20budget>')["items"]
     assert [item["title"] for item in found] == ["Council approves budget"]
     assert get(client, "/api/v2/pages/?search=%22%3E%3C")["items"] == []
 
 
-def test_ids_out_of_range_are_404_and_malformed_ones_400(client, newsroom):
+def test_ids_out_of_range_are_404_and_malformed_ones_400(client, filed_stories):
     get(client, "/api/v2/pages/99999999999999999999/", status=404)
     assert "id must be a whole number" in get(client, "/api/v2/pages/find/?id=1.5", 400)["message"]
-    found = client.get(f"/api/v2/pages/find/?id={newsroom.lead.pk}")
+    found = client.get(f"/api/v2/pages/find/?id={filed_stories.lead.pk}")
     assert found.status_code == 302

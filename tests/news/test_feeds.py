@@ -117,7 +117,10 @@ def test_item_has_authors_categories_rights_image_and_absolute_content(client, f
     assert item.findtext("title") == "Council approves budget"
     assert [e.text for e in item.findall("dc:creator", NS)] == ["Helen Carter", "Guest Writer"]
     assert [e.text for e in item.findall("category")] == ["Finance"]
-    assert item.findtext("dc:rights", namespaces=NS) == "CC BY 4.0"
+    assert (
+        item.findtext("dc:rights", namespaces=NS)
+        == "© Public Sector Today. Licensed under CC BY 4.0."
+    )
     assert item.findtext("description") == "Standfirst for Council approves budget"
     media = item.find("media:content", NS)
     assert media.get("type") == "image/jpeg" and media.get("medium") == "image"
@@ -146,7 +149,10 @@ def test_atom_entry_credits_every_author_with_their_page(client, filed_stories):
         ("Helen Carter", "http://testserver/authors/helen-carter/"),
         ("Guest Writer", "http://testserver/authors/guest-writer/"),
     ]
-    assert entry.findtext("atom:rights", namespaces=NS) == "CC BY 4.0"
+    assert (
+        entry.findtext("atom:rights", namespaces=NS)
+        == "© Public Sector Today. Licensed under CC BY 4.0."
+    )
     assert entry.find("atom:content", NS).get("type") == "html"
 
 
@@ -357,17 +363,17 @@ def test_listings_show_visible_links_to_their_feeds(client, filed_stories):
         assert feed in body.xpath("//p[@class='subscribe']/a/@href"), url
 
 
-def test_control_characters_typed_into_a_story_never_break_a_feed(client, newsroom):
+def test_control_characters_typed_into_a_story_never_break_a_feed(client, filed_stories):
     """A vertical tab pasted into a headline, standfirst, body or topic name (Django's feed
     writer refuses it) becomes a space when the page or snippet is saved."""
-    lead = newsroom.lead
+    lead = filed_stories.lead
     lead.title = "Council\x0bapproves budget"
     lead.standfirst = "Line one\x0bline two\x0c"
     lead.body = [{"type": "paragraph", "value": "<p>Soft\x0bbreak</p>"}]
     lead.save_revision().publish()
-    newsroom.finance.name = "Fin\x0bance"
-    newsroom.finance.full_clean()  # as the snippet's admin form does
-    newsroom.finance.save()
+    filed_stories.finance.name = "Fin\x0bance"
+    filed_stories.finance.full_clean()  # as the snippet's admin form does
+    filed_stories.finance.save()
     for url, version in FEEDS:
         check_feed(client, url, version)
     lead.refresh_from_db()

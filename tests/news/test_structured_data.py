@@ -43,7 +43,8 @@ def test_news_article_json_ld_and_social_tags(client, filed_stories):
     assert article["image"][0].startswith("http://testserver/media/images/")
     assert article["publisher"]["name"] == "Public Sector Today"
     assert article["keywords"] == ["Finance"]
-    assert article["copyrightNotice"] == "CC BY 4.0"
+    assert article["copyrightNotice"] == "© Public Sector Today. Licensed under CC BY 4.0."
+    assert article["license"] == "https://creativecommons.org/licenses/by/4.0/"
 
     crumbs = of_type(json_ld(head), "BreadcrumbList")["itemListElement"]
     assert [(c["position"], c["name"]) for c in crumbs] == [

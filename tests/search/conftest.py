@@ -1,8 +1,9 @@
 """A real Elasticsearch node for the @pytest.mark.elasticsearch tests.
 
 One node per test session, started the first time a test asks for it with
-scripts/elasticsearch_node.py (integ-test-zip from Maven Central plus the analysis plugin).
-If it cannot start, every Elasticsearch test fails: they are skipped only when
+scripts/elasticsearch_node.py (integ-test-zip from Maven Central plus the analysis plugin);
+the @pytest.mark.escluster tests get a three-node cluster of their own the same way.
+If either cannot start, every test that needs it fails: they are skipped only when
 SKIP_ELASTICSEARCH=1 is set for a quick local run (CI never sets it). Each session uses its
 own index prefix, and each test gets a fresh, empty index.
 """
@@ -21,33 +22,52 @@ from wagtail.models import Site
 from news.models import NewsIndexPage, VideoIndexPage
 from opinion.models import LastWordIndexPage
 from scripts._service import free_port
-from scripts.elasticsearch_node import ElasticsearchNode
+from scripts.elasticsearch_node import ElasticsearchCluster, ElasticsearchNode
 from search import elastic
 from search.aliases import ensure_index
 from search.documents import ContentDocument
 from search.indices import rebuild
 from tests import factories as f
+from tests.background.helpers import run_due_tasks
 
 SESSION_PREFIX = f"test-{uuid.uuid4().hex[:8]}"
+
+
+def start_or_fail(service, what, timeout=180, cleanup=None):
+    """Start an Elasticsearch node or cluster for the session; skipped only with
+    SKIP_ELASTICSEARCH=1, and any failure to start is a test failure, never a skip."""
+    if os.environ.get("SKIP_ELASTICSEARCH") == "1":
+        pytest.skip("SKIP_ELASTICSEARCH=1: Elasticsearch tests skipped for a quick local run")
+    try:
+        service.ensure_installed()
+        service.start(timeout=timeout)
+    except Exception as exc:
+        if cleanup:
+            cleanup()
+        pytest.fail(f"{what} could not start: {exc}", pytrace=False)
+    return service
 
 
 @pytest.fixture(scope="session")
 def elasticsearch_node():
     """The session's Elasticsearch node (same port and data across stop()/start())."""
-    if os.environ.get("SKIP_ELASTICSEARCH") == "1":
-        pytest.skip("SKIP_ELASTICSEARCH=1: Elasticsearch tests skipped for a quick local run")
     data = tempfile.mkdtemp(prefix="cms-test-es-data-")
     os.chmod(data, 0o755)
     node = ElasticsearchNode(port=free_port(), data_dir=data, die_with_parent=True)
-    try:
-        node.ensure_installed()
-        node.start(timeout=180)
-    except Exception as exc:  # any failure to start is a test failure, never a skip
-        shutil.rmtree(data, ignore_errors=True)
-        pytest.fail(f"Elasticsearch could not start: {exc}", pytrace=False)
+    start_or_fail(node, "Elasticsearch", cleanup=lambda: shutil.rmtree(data, ignore_errors=True))
     yield node
     node.stop()
     shutil.rmtree(data, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def elasticsearch_cluster():
+    """Three Elasticsearch nodes as one cluster, each with its own data (the
+    @pytest.mark.escluster tests); started beside the session's single node."""
+    cluster = ElasticsearchCluster(die_with_parent=True)
+    # The three JVMs start at once on a shared 2-core machine.
+    yield start_or_fail(cluster, "The three-node Elasticsearch cluster", timeout=300)
+    cluster.stop()
 
 
 @pytest.fixture
@@ -183,7 +203,9 @@ def newsroom(django_db_setup, django_db_blocker):
     """
     with django_db_blocker.unblock(), transaction.atomic():
         make_sections()
-        yield Newsroom()
+        newsroom = Newsroom()
+        run_due_tasks()  # the worker: Wagtail's search index updates for the database engine
+        yield newsroom
         transaction.set_rollback(True)
     cache.clear()
 

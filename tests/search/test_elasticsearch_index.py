@@ -14,6 +14,7 @@ from search.indices import rebuild
 from search.models import IndexChange
 from search.sources import indexable_pages, iter_documents
 from tests import factories
+from tests.background.helpers import committed
 from tests.search.conftest import fresh, indexed
 
 pytestmark = pytest.mark.elasticsearch
@@ -23,12 +24,10 @@ def expected_ids():
     return set(indexable_pages().values_list("pk", flat=True))
 
 
-def test_publishing_indexes_at_once_and_unpublishing_removes(
-    es, sections, django_capture_on_commit_callbacks
-):
+def test_publishing_indexes_at_once_and_unpublishing_removes(es, sections):
     topic = factories.make_topic("Procurement")
     author = factories.make_author("Helen Carter")
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed():
         article = factories.make_article(
             title="Framework saves councils £55m",
             topics=[topic],
@@ -60,13 +59,13 @@ def test_publishing_indexes_at_once_and_unpublishing_removes(
     assert document["url"] == article.url
     assert IndexChange.objects.filter(processed_at=None).count() == 0
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed():
         page = fresh(article)
         page.title = "Framework saves councils £60m"
         page.save_revision().publish()
     assert indexed(es)[article.pk]["title"] == "Framework saves councils £60m"
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed():
         fresh(article).unpublish()
     assert article.pk not in indexed(es)
 
@@ -140,7 +139,9 @@ def test_create_check_and_repair_commands(es, sections, capsys):
     article = factories.make_article(title="Checked story")
     drain(refresh=True)
     call_command("check_search_index")
-    assert "matches the database" in capsys.readouterr().out
+    output = capsys.readouterr().out
+    assert "Elasticsearch cluster health green: 1 node\n" in output
+    assert "matches the database" in output
 
     es.delete(index=elastic.alias(), id=str(article.pk), refresh=True)
     with pytest.raises(CommandError, match="does not match"):
@@ -150,25 +151,41 @@ def test_create_check_and_repair_commands(es, sections, capsys):
     assert set(indexed(es)) == {article.pk}
 
 
+def test_check_command_fails_on_a_red_cluster(es, capsys):
+    # An index whose only shard may live on no node: its primary stays unassigned.
+    unplaceable = f"{elastic.alias()}-unplaceable"
+    es.indices.create(
+        index=unplaceable,
+        settings={"number_of_replicas": 0, "routing.allocation.require._name": "no-such-node"},
+        wait_for_active_shards="0",
+    )
+    try:
+        with pytest.raises(CommandError, match="cluster is red"):
+            call_command("check_search_index")
+        output = capsys.readouterr().out
+        assert "Elasticsearch cluster health red: 1 node, 1 unassigned primary shard" in output
+    finally:
+        es.indices.delete(index=unplaceable)
+    assert elastic.cluster_health().status == "green"
+
+
 def test_the_next_publish_drains_changes_left_by_an_outage(
-    es, elasticsearch_node, sections, settings, django_capture_on_commit_callbacks
+    es, elasticsearch_node, sections, settings
 ):
     settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{free_port()}"
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed():
         first = factories.make_article(title="Written while Elasticsearch was away")
     assert IndexChange.objects.filter(processed_at=None, page_id=first.pk).exists()
 
     settings.ELASTICSEARCH_URL = elasticsearch_node.url
     elastic.mark_up()  # the back-off after the failure has run out
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed():
         second = factories.make_article(title="Written after it came back")
     assert set(indexed(es)) == {first.pk, second.pk}
     assert not IndexChange.objects.filter(processed_at=None).exists()
 
 
-def test_outage_stop_publish_unpublish_restart_drain(
-    es, elasticsearch_node, sections, client, django_capture_on_commit_callbacks
-):
+def test_outage_stop_publish_unpublish_restart_drain(es, elasticsearch_node, sections, client):
     """Stop the node, change things, start it again, drain: the index is exactly right."""
     kept = factories.make_article(title="Kept as it was")
     to_unpublish = factories.make_article(title="To be unpublished")
@@ -179,7 +196,7 @@ def test_outage_stop_publish_unpublish_restart_drain(
 
     elasticsearch_node.stop()
     try:
-        with django_capture_on_commit_callbacks(execute=True):
+        with committed():
             new = factories.make_article(title="Published during the outage")
             fresh(to_unpublish).unpublish()
             page = fresh(to_retitle)

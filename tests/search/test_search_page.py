@@ -127,7 +127,7 @@ def test_editors_synonyms_apply_to_the_next_search(search, newsroom):
 
 def test_facets_count_and_combine(search, newsroom):
     response = search({"topic": "housing"})
-    assert facet(response, "section") == {"News": 2, "TV": 0, "Last word": 1}
+    assert facet(response, "section") == {"News": 2, "Live": 0, "TV": 0, "Last word": 1}
     assert facet(response, "topic") == {"Housing": 3, "Finance": 1}
     assert facet(response, "date")["Past week"] == 3
 

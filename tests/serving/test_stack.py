@@ -42,3 +42,27 @@ def test_varnish_stops_without_leaving_processes_or_files():
     assert not instance_dir.exists()
     assert not svc.processes_mentioning(str(instance_dir))
     assert varnish.process is None and not varnish.running
+
+
+PRINT_SHARED_STATE = (
+    "from django.conf import settings; "
+    "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default']['LOCATION'], "
+    "settings.SESSION_ENGINE)"
+)
+
+
+def test_redis_url_makes_redis_the_cache_and_session_store():
+    shared = run_manage("shell", "-c", PRINT_SHARED_STATE, REDIS_URL="redis://10.0.0.7:6379/0")
+    one_machine = run_manage("shell", "-c", PRINT_SHARED_STATE, REDIS_URL="", CACHE_DIR="/tmp/c")
+
+    assert shared.returncode == 0, shared.stderr
+    assert shared.stdout.split()[-3:] == [
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://10.0.0.7:6379/0",
+        "django.contrib.sessions.backends.cached_db",
+    ]
+    assert one_machine.stdout.split()[-3:] == [
+        "django.core.cache.backends.filebased.FileBasedCache",
+        "/tmp/c",
+        "django.contrib.sessions.backends.db",
+    ]

@@ -64,7 +64,8 @@ def test_posts_always_reach_the_origin(proxy, origin, path):
 
 
 @pytest.mark.parametrize(
-    "endpoint", ["/admin/", "/admin/pages/3/edit/", "/comments/token/", "/comments/post/"]
+    "endpoint",
+    ["/admin/", "/admin/pages/3/edit/", "/comments/token/", "/comments/post/", "/healthz/"],
 )
 def test_admin_and_comment_endpoints_are_never_cached(proxy, origin, endpoint):
     answers = [request(proxy, endpoint, headers={"Cookie": "csrftoken=t"}) for _ in range(2)]
@@ -138,3 +139,14 @@ def test_purging_a_page_nobody_read_yet_caches_it(proxy, origin, path):
     assert request(proxy, path, method="PURGE").status == 200
     assert request(proxy, path).cache == "HIT"
     assert len(origin.requests_for(path)) == 1
+
+
+def test_each_reader_gets_the_id_of_their_own_request(proxy, origin, path):
+    fetched = request(proxy, path)
+    cached = request(proxy, path, headers={"X-Request-ID": "from-the-load-balancer"})
+
+    assert (fetched.cache, cached.cache) == ("MISS", "HIT")
+    # The app was asked with the proxy's id, which the reader who caused the fetch got back.
+    assert origin.requests_for(path)[0].headers["X-Request-ID"] == fetched.headers["x-request-id"]
+    assert fetched.headers["x-request-id"].isascii() and fetched.headers["x-request-id"].isdigit()
+    assert cached.headers["x-request-id"] == "from-the-load-balancer"

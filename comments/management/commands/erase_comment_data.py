@@ -1,12 +1,10 @@
 """manage.py erase_comment_data EMAIL: erase a commenter's comments and personal data."""
 
-from django.core.management.base import BaseCommand, CommandError
-from django.core.validators import validate_email
-
+from cms.privacy_commands import EraseCommand
 from comments import privacy
 
 
-class Command(BaseCommand):
+class Command(EraseCommand):
     """Answer an erasure request for one email address."""
 
     help = (
@@ -15,23 +13,9 @@ class Command(BaseCommand):
         "rate-limit records. Cannot be undone."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument("email")
-        parser.add_argument(
-            "--noinput",
-            "--no-input",
-            action="store_false",
-            dest="interactive",
-            help="Do not ask for confirmation.",
-        )
-
-    def handle(self, email, interactive=True, **options):
-        validate_email(email)
+    def question(self, email):
         count = privacy.comments_of(email).count()
-        if interactive:
-            answer = input(f"Erase {count} comment(s) and all data of {email}? Type 'yes': ")
-            if answer.strip().lower() != "yes":
-                raise CommandError("Nothing was erased.")
-        erased = privacy.erase(email)
-        summary = ", ".join(f"{number} {what}" for what, number in erased.items())
-        self.stdout.write(f"Erased for {email}: {summary}.")
+        return f"Erase {count} comment(s) and all data of {email}?"
+
+    def erase(self, email):
+        return privacy.erase(email)

@@ -13,8 +13,9 @@ class Command(BaseCommand):
     """Compare the search index with the database and report (or repair) differences."""
 
     help = (
-        "Check that the index holds exactly the live pages, and report the outbox. "
-        "Exits with status 1 if anything is wrong; --repair queues and applies the fixes."
+        "Report the search cluster's health, check that the index holds exactly the live "
+        "pages, and report the outbox. Exits with status 1 if anything is wrong (a red "
+        "cluster included); --repair queues and applies the fixes."
     )
 
     def add_arguments(self, parser):
@@ -23,6 +24,17 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not elastic.enabled():
             raise CommandError("ELASTICSEARCH_URL is not set: search uses the database.")
+        try:
+            cluster = elastic.cluster_health()
+        except elastic.SearchUnavailable as exc:
+            raise CommandError(str(exc)) from exc
+        style = self.style.SUCCESS if cluster.status == "green" else self.style.WARNING
+        self.stdout.write(style(f"Elasticsearch {cluster.summary}"))
+        if not cluster.ok:
+            raise CommandError(
+                "The search cluster is red: part of the index has no copy on any node, so "
+                "readers' searches fall back to the database. Start the missing nodes."
+            )
         try:
             health = check()
         except elastic.ELASTIC_ERRORS as exc:

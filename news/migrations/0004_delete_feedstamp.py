@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('news', '0002_feed_stamp'),
+        ('news', '0003_corrections'),
     ]
 
     operations = [
