@@ -24,6 +24,7 @@ from search.models import IndexChange
 from search.params import SearchParams
 from search.query_text import parse_text
 from tests import factories
+from tests.background.helpers import run_due_tasks
 
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.escluster]
 
@@ -139,6 +140,7 @@ def test_losing_the_node_with_the_primary(
         # The editor's publish reaches the index at once: the replica took over.
         with django_capture_on_commit_callbacks(execute=True):
             published = factories.make_article(title="Council budget published meanwhile")
+        run_due_tasks()  # the worker drains the outbox the publish queued
         assert not IndexChange.objects.pending().exists()
 
         health = elastic.cluster_health()

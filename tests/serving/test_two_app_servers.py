@@ -167,6 +167,7 @@ def test_a_publish_reaches_both_app_servers_and_the_proxy(stack):
 
     title = "Two servers, one corrected story"
     manage(stack["env"], "shell", "-c", RETITLE.format(id=article["id"], title=title))
+    manage(stack["env"], "db_worker", "--batch", "--no-reload")  # the worker sends the purge
 
     for path in (article["url"], "/news/"):
         for server in apps:
