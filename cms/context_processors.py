@@ -2,11 +2,10 @@
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
-from cms.cache import content_version
+from cms import changes
 
 
 @dataclass(frozen=True)
@@ -22,13 +21,12 @@ def _navigation(request):
     site = Site.find_for_request(request)
     if site is None:
         return []
-    key = f"navigation:{site.pk}:{content_version()}"
-    items = cache.get(key)
-    if items is None:
+
+    def compute():
         sections = site.root_page.get_children().live().in_menu().order_by("path")
-        items = [NavItem(page.pk, page.title, page.get_url(request)) for page in sections]
-        cache.set(key, items, timeout=3600)
-    return items
+        return [NavItem(page.pk, page.title, page.get_url(request)) for page in sections]
+
+    return changes.cached(f"navigation:{site.pk}", compute, scopes=[changes.NAVIGATION])
 
 
 def site_chrome(request):

@@ -1,5 +1,5 @@
 """Paging through a listing: the ContentPage listing queries (cms/models/pages.py) are
-counted once per content version and split into pages here."""
+counted once per version of the site scope and split into pages here."""
 
 import hashlib
 
@@ -7,12 +7,12 @@ from django.core.paginator import EmptyPage
 from django.http import Http404
 from django.utils.functional import cached_property
 
-from cms.cache import per_content_version
+from cms import changes
 from cms.pagination import LinkedPaginator, page_number
 
 
 class CachedCountPaginator(LinkedPaginator):
-    """Counts a listing once per content version: a COUNT over every item is slow at scale
+    """Counts a listing once per version of the site scope: a COUNT over every item is slow at scale
     (see the README's Performance section)."""
 
     @cached_property
@@ -23,7 +23,7 @@ class CachedCountPaginator(LinkedPaginator):
             return uncached.count
         sql, params = query.sql_with_params()
         digest = hashlib.sha256(f"{sql}|{params}".encode()).hexdigest()
-        return per_content_version(f"listing-count:{digest}", lambda: uncached.count)
+        return changes.cached(f"listing-count:{digest}", lambda: uncached.count)
 
 
 def paginate(request, items, per_page):

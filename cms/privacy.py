@@ -8,12 +8,12 @@ And who counts as the newsroom: the staff who may see what is not public yet.
 from wagtail.models import Page, PageViewRestriction
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from cms.cache import per_content_version
+from cms import changes
 
 
 def restricted_paths():
-    """Tree paths of private sections, read once per content version (a restriction's
-    save or delete bumps it: cms/signals.py), so a listing adds no query for them.
+    """Tree paths of private sections, read once per version of the privacy scope (a
+    restriction's save or delete bumps it: cms/signals.py), so a listing adds no query for them.
 
     Wagtail's own `.public()` reads the restrictions, joined to the page table, on every
     call (what that costs at scale: the README's Performance section).
@@ -23,7 +23,7 @@ def restricted_paths():
         page_ids = PageViewRestriction.objects.values_list("page_id", flat=True)
         return list(Page.objects.filter(pk__in=list(page_ids)).values_list("path", flat=True))
 
-    return per_content_version("restricted-paths", compute)
+    return changes.cached("restricted-paths", compute, scopes=[changes.PRIVACY])
 
 
 def without_private(pages):

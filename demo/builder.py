@@ -19,7 +19,7 @@ from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 from wagtail.search.backends import get_search_backend
 
-from cms.cache import bump_content_version
+from cms import changes
 from cms.models import Author, ContentAuthor, ContentPage, HomeFocusTopic, HomePage, Topic
 from demo import corpus
 from demo.comments import make_demo_comments
@@ -30,7 +30,6 @@ from demo.live import make_live_coverage
 from demo.mostread import make_demo_reads
 from demo.newsletters import make_demo_newsletter
 from demo.trust import make_demo_trust
-from news.feeds import stamps as feed_stamps
 from news.models import ArticlePage, NewsIndexPage, VideoIndexPage, VideoPage
 from opinion.models import LastWordIndexPage, LastWordPage
 
@@ -444,9 +443,8 @@ class DemoBuilder:
             done += size
             if progress is not None:
                 progress(done, count)
-        # These rows bypassed the publishing signals: tell every feed it has changed.
-        feed_stamps.bump([feed_stamps.GLOBAL])
-        bump_content_version()  # and cached pages
+        # These rows bypassed the publishing signals: every feed and fragment has changed.
+        changes.bump([changes.EVERYTHING])
         return done
 
 

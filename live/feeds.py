@@ -11,7 +11,7 @@ from news.feeds.kinds import PageFeed
 
 
 def stamp_key(page_pk):
-    """The feed stamp (news/feeds/stamps.py) bumped whenever the page's entries change."""
+    """The scope (cms/changes.py) that moves on whenever the page's entries change."""
     return f"live:{page_pk}"
 
 

@@ -1,10 +1,11 @@
 """The top lists: the items read most in the last 24 hours and the last 7 days.
 
 Computed from the hourly rows at most once every MOST_READ_REFRESH_SECONDS, and again
-after any publish or unpublish (the key carries the content version, cms/cache.py), and
-kept in the cache for every process: a page showing the block reads one cache key and
-runs no query. Only pages readers may list appear (`ContentPage.objects.listed()`: live,
-not private, not under embargo).
+after any publish or unpublish (the key carries the change stamps of what is listed and
+who may see it, cms/changes.py), and kept in the cache for every process: a page showing
+the block reads one cache key and no query of its own (the stamps are read once per
+request for every fragment). Only pages readers may list appear
+(`ContentPage.objects.listed()`: live, not private, not under embargo).
 """
 
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from django.conf import settings
 from django.db.models import Sum
 from django.utils import timezone
 
-from cms.cache import per_content_version
+from cms import changes
 from cms.models import ContentPage
 from mostread.counting import hour_of
 from mostread.models import HourlyReads
@@ -63,9 +64,10 @@ def top_items(window, limit=TOP_ITEMS, now=None):
 
 def most_read():
     """{window: [MostReadItem, …]} for every window, from the cache (see the docstring)."""
-    return per_content_version(
+    return changes.cached(
         "mostread:top",
         lambda: {window: top_items(window) for window in WINDOWS},
+        scopes=(changes.SITE, changes.PRIVACY),
         timeout=settings.MOST_READ_REFRESH_SECONDS,
     )
 

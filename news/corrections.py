@@ -1,42 +1,30 @@
 """Appending and withdrawing corrections, and what each does to caches and feeds.
 
-Both go through `corrections_changed(page)`, the one call that makes the item fresh
-everywhere readers see it:
-
-- feed stamps (news/feeds/stamps.py) of every feed the item is in, and of the
-  corrections feed: their ETag and Last-Modified move and their cached XML is rebuilt;
-- the content version (cms/cache.py), after commit: every cached page and fragment
-  (the item, /corrections/) is stale at once;
-- a PURGE of the item, /corrections/ and its feeds from the caching proxy, when one is configured
-  (Wagtail's frontend cache; our backend sends it after commit).
+Both go through `corrections_changed(page)`, one event of the change pipeline
+(cms/changes.py, Event.CORRECTION; what it makes stale: news/feeds/signals.py
+`collect_correction`): the item, /corrections/ and its feeds, and the feeds the item is in
+are purged after commit, and their scopes move on (the item's story fragment, the feeds'
+ETag and Last-Modified).
 
 Corrections are not part of an item's searchable text, so the search outbox is untouched.
 """
 
 from django.db import transaction
 from django.db.models import Max
-from django.urls import reverse
 from django.utils import timezone
-from wagtail.contrib.frontend_cache.utils import purge_page_from_cache, purge_urls_from_cache
 from wagtail.log_actions import log
-from wagtail.models import Site
 
-from cms.cache import bump_content_version
-from news.feeds import stamps
+from cms import changes
 from news.models import Correction
 
-CORRECTIONS_FEED_KEY = "corrections"
+CORRECTIONS_FEED_KEY = "corrections"  # the corrections feed's scope in the change pipeline
 ADDED = "news.correction.add"
 REMOVED = "news.correction.remove"
 
 
 def corrections_changed(page):
     """Refresh every feed, cache and proxy copy showing `page`'s corrections."""
-    stamps.bump(stamps.keys_for_content(page) | {CORRECTIONS_FEED_KEY})
-    transaction.on_commit(bump_content_version)
-    purge_page_from_cache(page)
-    paths = [reverse(name) for name in ("corrections", "corrections_feed", "corrections_feed_atom")]
-    purge_urls_from_cache([site.root_url + path for site in Site.objects.all() for path in paths])
+    changes.record(changes.Event.CORRECTION, page=page)
 
 
 def _log(correction, action, user, **data):
@@ -90,19 +78,29 @@ def last_corrected(pages):
     }
 
 
-def shown_corrections(page):
-    """The corrections readers see on `page`, oldest first, read once per page object."""
-    if not hasattr(page, "_shown_corrections"):
-        page._shown_corrections = list(
-            Correction.objects.shown().filter(page_id=page.pk).order_by("published_at", "pk")
+def _corrections_of(page):
+    """(the corrections readers see, oldest first; when they last changed), kept per
+    version of the page's scope, which every correction event moves on; once per page
+    object."""
+    if not hasattr(page, "_corrections"):
+
+        def compute():
+            shown = Correction.objects.shown().filter(page_id=page.pk)
+            return list(shown.order_by("published_at", "pk")), last_corrected([page]).get(page.pk)
+
+        page._corrections = (
+            changes.cached(f"corrections:{page.pk}", compute, [changes.page_scope(page.pk)])
             if page.pk
-            else []
+            else ([], None)
         )
-    return page._shown_corrections
+    return page._corrections
+
+
+def shown_corrections(page):
+    """The corrections readers see on `page`, oldest first."""
+    return _corrections_of(page)[0]
 
 
 def page_last_corrected(page):
-    """When `page`'s corrections last changed (None if never), read once per page object."""
-    if not hasattr(page, "_last_corrected"):
-        page._last_corrected = last_corrected([page]).get(page.pk) if page.pk else None
-    return page._last_corrected
+    """When `page`'s corrections last changed (None if never)."""
+    return _corrections_of(page)[1]

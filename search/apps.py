@@ -12,6 +12,7 @@ class SearchConfig(AppConfig):
     def ready(self):
         # Here, not at the top: what it imports uses models, loaded only once the app
         # registry is ready.
-        from search import indexing
+        from search import changes, indexing
 
+        changes.connect()
         indexing.connect()

@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from cms.cache import content_version
+from cms import changes
 from cms.kinds import kinds
 from cms.models import Author, Topic
 from cms.searchable import stream_text
@@ -129,7 +129,7 @@ class ContentSearch:
 
         # Kept until content next changes (unless found while Elasticsearch was away).
         skip = ",".join(map(str, sorted(exclude)))
-        key = f"related:{self.engine.name}:{page.pk}:{limit}:{skip}:{content_version()}"
+        key = changes.cache_key(f"related:{self.engine.name}:{page.pk}:{limit}:{skip}")
         ids = cache.get(key)
         if ids is None:
             ids, engine = find()

@@ -5,8 +5,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 from wagtail.models import Site
 
+from cms import changes
 from tests import factories
 
 # Playwright's sync API runs an event loop in the test thread; Django's live server and ORM
@@ -31,6 +33,16 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
 
 
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """Each test starts with empty caches. Fragments are keyed by the change stamps, which
+    live in the database and so go back with each test's rollback, while the in-memory
+    cache keeps everything: without this, a test could be served a fragment an earlier test
+    cached under the same stamps (e.g. scopes neither ever changed)."""
+    cache.clear()
+    changes.forget_read_versions()
+
+
 @pytest.fixture
 def page_cache(settings):
     """Whole-page caching on (test settings turn it off), starting from an empty cache."""
@@ -38,6 +50,18 @@ def page_cache(settings):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def new_transaction():
+    """Forget what the test's transaction has left to do on commit (the fixtures' changes),
+    so the next change is recorded as in a transaction of its own: the change pipeline
+    (cms/changes.py) gathers one set per transaction and records each thing once in it."""
+
+    def forget():
+        transaction.get_connection().run_on_commit = []
+
+    return forget
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Models every content app shares: base pages, topics, authors, home page, site settings."""
 
+from cms.models.changes import ChangeStamp
 from cms.models.home import HomeFocusTopic, HomePage
 from cms.models.integrity import DeclarationOverride, PlainEnglishSettings, RightOfReply
 from cms.models.pages import (
@@ -22,6 +23,7 @@ __all__ = [
     "RightOfReply",
     "Author",
     "BasePage",
+    "ChangeStamp",
     "ContentAuthor",
     "ContentPage",
     "HomeFocusTopic",

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import CharField, Count, Exists, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Cast, Coalesce, Now
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
@@ -22,7 +22,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 
-from cms import searchable
+from cms import changes, searchable
 from cms.admin_forms import ContentPageForm
 from cms.api_fields import CONTENT_API_FIELDS
 from cms.blocks import StoryBlock
@@ -318,15 +318,29 @@ class ContentPage(IntegrityFields, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         listed = ContentPage.objects.listed
+        # Loaded only when the template's teaser fragments are not cached: they are kept
+        # under `teaser_versions` (changes with any publish, move or comment).
         # Editor-chosen related items, kept in the editor's order; unpublished ones drop out.
-        context["related_pages"] = (
-            listed()
-            .with_teaser_data()
-            .in_order(item.related_page_id for item in self.related_items.all())
+        context["related_pages"] = SimpleLazyObject(
+            lambda: (
+                listed()
+                .with_teaser_data()
+                .in_order(item.related_page_id for item in self.related_items.all())
+            )
         )
-        context["more_items"] = list(
-            listed(kind=self.specific_class).with_teaser_data().exclude(pk=self.pk)[:4]
+        context["more_items"] = SimpleLazyObject(
+            lambda: list(
+                listed(kind=self.specific_class).with_teaser_data().exclude(pk=self.pk)[:4]
+            )
         )
+        context["teaser_versions"] = SimpleLazyObject(
+            lambda: changes.cache_key("teasers", [changes.SITE, changes.COMMENTS])
+        )
+        # The story itself (header, body, byline, topics) is kept per live revision; a
+        # rename of its topics or authors, privacy or image changes move its page scope on.
+        own = changes.page_scope(self.pk)
+        changes.versions([own, changes.COMMENTS])  # read with the shared scopes: one query
+        context["story_version"] = SimpleLazyObject(lambda: changes.cache_key("story", [own]))
         return context
 
     @property

@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
-from cms.cache import per_content_version
+from cms import changes
 from cms.models.pages import ContentAuthor, ContentPage
 from cms.text import PlainTextFieldsMixin
 
@@ -22,7 +22,7 @@ class CountedQuerySet(models.QuerySet):
     def with_item_counts(self):
         """These snippets as a list, each with `item_count` (live items linked to it)."""
         model = self.model
-        counts = per_content_version(f"{model._meta.model_name}-item-counts", model.item_counts)
+        counts = changes.cached(f"{model._meta.model_name}-item-counts", model.item_counts)
         snippets = list(self)
         for snippet in snippets:
             snippet.item_count = counts.get(snippet.pk, 0)

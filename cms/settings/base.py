@@ -71,7 +71,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
-    "wagtail.contrib.frontend_cache",
+    # Not "wagtail.contrib.frontend_cache": its page-publish purges would double the change
+    # pipeline's (cms/changes.py), which sends them through the same backends.
     "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
@@ -207,8 +208,8 @@ CACHES = {
     },
 }
 
-# Whole pages are cached for anonymous readers and dropped whenever content is published
-# (cms/cache.py); browsers may keep a page for a minute.
+# Whole pages are cached for anonymous readers (as long as their max-age says) and forgotten
+# URL by URL by the change pipeline (cms/changes.py); browsers may keep a page for a minute.
 CACHE_MIDDLEWARE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 CACHE_MIDDLEWARE_KEY_PREFIX = "page"
 CACHE_MIDDLEWARE_ALIAS = "default"
@@ -216,13 +217,14 @@ BROWSER_CACHE_SECONDS = env_int("BROWSER_CACHE_SECONDS", 60)
 
 # The caching proxy in front (README "Serving", deploy/varnish/default.vcl). With
 # FRONTEND_CACHE_URL set (Varnish's address, e.g. http://127.0.0.1:8080), Wagtail's frontend
-# cache app sends it a PURGE for every page published or unpublished. Shared caches keep a
+# cache backends send it a PURGE for every URL a change makes stale (cms/changes.py, once
+# the change has committed: Varnish fetches the page again at once). Shared caches keep a
 # page as long as browsers do (max-age) unless PROXY_CACHE_SECONDS gives them an s-maxage.
 FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "").strip()
 if FRONTEND_CACHE_URL:
     WAGTAILFRONTENDCACHE = {
         "varnish": {
-            "BACKEND": "cms.frontend_cache.PurgeAfterCommitBackend",
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
             "LOCATION": FRONTEND_CACHE_URL,
         }
     }
@@ -287,7 +289,9 @@ else:
 
 # Email: console in development, SMTP configured from the environment in production.
 # Background work (background/): tasks are rows in the database, run by `manage.py db_worker`.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Proxy purges have a queue of their own (cms.changes.PURGE_QUEUE) and a worker that polls
+# it every 0.1 s, so a reader sees a change within a second (README, Serving).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "purges"]}}
 # A worker waits this long at most for the mail server (Django's default is for ever).
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -97,10 +97,10 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 
-# Every app server and worker process must see the same cache, so that a publish makes
-# cached pages and fragments stale in all of them (cms/cache.py). With REDIS_URL that is
-# Redis (Django's own RedisCache: INCR and SET NX are atomic, which the content version
-# needs); without it, a folder shared by the processes of this one machine.
+# Every app server and worker process shares one cache: a fragment built by one serves
+# them all (its key holds the change pipeline's stamps, database rows: cms/changes.py), and
+# a page forgotten after a change is forgotten for all. With REDIS_URL that is Redis
+# (Django's own RedisCache); without it, a folder shared by the processes of this machine.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     _default_cache = {

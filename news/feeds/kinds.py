@@ -3,8 +3,8 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from cms import changes
 from cms.models import Author, ContentPage, Topic
-from news.feeds import stamps
 from news.feeds.base import ContentFeed
 from news.feeds.links import has_feed
 
@@ -21,7 +21,7 @@ class SiteFeed(ContentFeed):
         return ContentPage.objects.listed().with_teaser_data()
 
     def stamp_keys(self, obj):
-        return [stamps.SITE]
+        return [changes.SITE]
 
     def heading(self, obj):
         return ""
@@ -55,7 +55,7 @@ class PageFeed(ContentFeed):
     def stamp_keys(self, obj):
         if hasattr(obj, "feed_stamp_keys"):
             return obj.feed_stamp_keys()
-        return [stamps.page_key(obj.pk)]
+        return [changes.page_scope(obj.pk)]
 
     def heading(self, obj):
         return obj.title
@@ -79,7 +79,9 @@ class SnippetFeed(ContentFeed):
         return ContentPage.objects.listed(**{self.scope: obj}).with_teaser_data()
 
     def stamp_keys(self, obj):
-        return [f"{self.scope}:{obj.pk}"]
+        return [
+            changes.topic_scope(obj.pk) if self.model is Topic else changes.author_scope(obj.pk)
+        ]
 
     def heading(self, obj):
         return obj.name

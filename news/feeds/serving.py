@@ -1,6 +1,6 @@
 """Serve a feed like a good feed server: validators, 304s, and a cache keyed on change.
 
-A feed's ETag and Last-Modified come from its stamps (see stamps.py), read with one
+A feed's ETag and Last-Modified come from its scopes' stamps (cms/changes.py), read with one
 query, so a conditional GET is answered 304 without building anything. The XML is
 cached under a key that includes that stamp: a change makes a new key, so nothing
 needs deleting, and every process (web workers, `publish_scheduled`) agrees.
@@ -13,6 +13,8 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
+
+from cms import changes
 
 # Bump when the feed markup changes, so cached copies and client ETags are renewed.
 FEED_MARKUP_VERSION = 1
@@ -49,9 +51,7 @@ def serve_feed(request, feed, obj):
 
 
 def feed_last_changed(feed, obj):
-    from news.feeds.stamps import last_changed
-
-    return last_changed(feed.stamp_keys(obj))
+    return changes.last_changed(feed.stamp_keys(obj))
 
 
 def _feed_body(request, feed, obj, etag):

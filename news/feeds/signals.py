@@ -1,74 +1,86 @@
-"""Bump feed stamps when something a feed shows is published, unpublished, moved or changed.
+"""What feeds and sitemaps show, told to the change pipeline (cms/changes.py).
 
-Connected in NewsConfig.ready(). A content page's topics and authors can change when it
-is republished, so the feeds it was in are read just before the publishing save and
-bumped together with the feeds it is in afterwards.
+Connected in NewsConfig.ready(). A content event names the pages as they were and as they
+are (the pipeline records both around a publish), so the feeds an item left are purged with
+the feeds it is in now. Feed stamps are the pipeline's scopes ("site", "topic:3", …).
 """
 
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
-from wagtail.images import get_image_model
-from wagtail.models import Page, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from django.urls import reverse
+from wagtail.models import Page
 
-from cms.models import Author, ContentPage, SiteSettings, Topic
-from news.feeds import stamps
+from cms import changes
+from cms.changes import Event
+from cms.models import Author, Topic
+from cms.signals import item_scopes
+from news.corrections import CORRECTIONS_FEED_KEY
+from news.feeds.links import has_feed
 
-
-def remember_feeds_before_publish(sender, instance, update_fields=None, raw=False, **kwargs):
-    # Publishing saves the whole page; draft saves pass update_fields and change no feed.
-    if raw or update_fields is not None or not isinstance(instance, ContentPage):
-        return
-    if instance.pk and Page.objects.filter(pk=instance.pk, live=True).exists():
-        instance._feed_keys_before = stamps.keys_for_content(instance)
+SITEMAPS = ("sitemap", "news_sitemap")
+SITEMAP_SECTIONS = ("pages", "topics", "authors")
 
 
-def page_published_or_unpublished(sender, instance, **kwargs):
-    if isinstance(instance, ContentPage):
-        keys = stamps.keys_for_content(instance)
-        keys |= getattr(instance, "_feed_keys_before", set())
-        stamps.bump(keys)
-    else:
-        # A section or focus page retitled or unpublished: its own feed changes.
-        stamps.bump([stamps.page_key(instance.pk), stamps.GLOBAL])
+def feed_urls(html_path):
+    """A page's or listing's own feeds (RSS and Atom), beneath its URL or path."""
+    return [f"{html_path}feed/", f"{html_path}feed/atom/"]
 
 
-def page_moved(sender, instance, parent_page_before=None, **kwargs):
-    if issubclass(instance.specific_class or Page, ContentPage):
-        keys = stamps.keys_for_content(instance)
-        if parent_page_before is not None:
-            keys.add(stamps.page_key(parent_page_before.pk))
-        stamps.bump(keys)
-    else:
-        stamps.bump([stamps.GLOBAL])
+def collect_content(sender, affected, pages=(), **details):
+    """Feeds that list the pages (the site's, their sections', topics', authors'), and the
+    sitemaps."""
+    for name in SITEMAPS:
+        affected.add_path(reverse(name))
+    for section in SITEMAP_SECTIONS:
+        affected.add_path(reverse("sitemap_section", args=[section]))
+    item_feeds(pages, affected)
 
 
-def live_page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page) and instance.live:
-        stamps.bump([stamps.GLOBAL])
+def item_feeds(pages, affected):
+    """The feeds an item is in: its own (if it has one), its sections', its topics' and
+    authors', and the site's."""
+    affected.add_path(reverse("site_feed"))
+    affected.add_path(reverse("site_feed_atom"))
+    ids = [page.pk for page in pages]
+    listing_pages = set(pages)
+    for page in pages:
+        listing_pages.update(Page.objects.ancestor_of(page).live().specific(defer=True))
+    for page in listing_pages:
+        if has_feed(page) and page.live and (url := page.get_full_url()):
+            affected.urls.update(feed_urls(url))
+    for topic in Topic.objects.filter(pages__pk__in=ids).distinct():
+        affected.add_path(reverse("topic_feed", args=[topic.slug]))
+        affected.add_path(reverse("topic_feed_atom", args=[topic.slug]))
+    for author in Author.objects.filter(page_links__page_id__in=ids).distinct():
+        affected.add_path(reverse("author_feed", args=[author.slug]))
+        affected.add_path(reverse("author_feed_atom", args=[author.slug]))
 
 
-# Wagtail fills these in lazily while making renditions (even while a feed is being
-# built); they change nothing a feed shows.
-BOOKKEEPING_FIELDS = {"file_size", "file_hash"}
+def collect_taxonomy(sender, affected, snippet, **details):
+    """A renamed topic or author: its own feeds."""
+    kind = "topic" if isinstance(snippet, Topic) else "author"
+    affected.add_path(reverse(f"{kind}_feed", args=[snippet.slug]))
+    affected.add_path(reverse(f"{kind}_feed_atom", args=[snippet.slug]))
 
 
-def shared_metadata_changed(
-    sender, instance=None, raw=False, created=False, update_fields=None, **kwargs
-):
-    # Topic and author names, site settings and images appear in every feed. Something
-    # new (a topic, an image, settings made with their defaults) is in no feed yet.
-    if raw or created or (update_fields and set(update_fields) <= BOOKKEEPING_FIELDS):
-        return
-    stamps.bump([stamps.GLOBAL])
+def collect_correction(sender, affected, page, **details):
+    """A correction appended or withdrawn: the item (its story fragment is kept under its
+    page scope), /corrections/ and its feeds, and every feed the item is in (its entry
+    there says it was updated). Not the search document: corrections are not searched."""
+    page = page.specific_deferred
+    if url := page.get_full_url():
+        affected.urls.add(url)
+    for name in ("corrections", "corrections_feed", "corrections_feed_atom"):
+        affected.add_path(reverse(name))
+    item_feeds([page], affected)
+    topics = Topic.objects.filter(pages__pk=page.pk).distinct()
+    authors = Author.objects.filter(page_links__page_id=page.pk).distinct()
+    affected.scopes.update(item_scopes([page], topics, authors))
+    affected.scopes.add(CORRECTIONS_FEED_KEY)
 
 
 def connect():
-    pre_save.connect(remember_feeds_before_publish, dispatch_uid="feeds-before-publish")
-    page_published.connect(page_published_or_unpublished, dispatch_uid="feeds-published")
-    page_unpublished.connect(page_published_or_unpublished, dispatch_uid="feeds-unpublished")
-    post_page_move.connect(page_moved, dispatch_uid="feeds-moved")
-    pre_delete.connect(live_page_deleted, dispatch_uid="feeds-page-deleted")
-    for model in (Topic, Author, SiteSettings, Site, get_image_model()):
-        uid = f"feeds-{model._meta.label_lower}"
-        post_save.connect(shared_metadata_changed, sender=model, dispatch_uid=f"{uid}-saved")
-        post_delete.connect(shared_metadata_changed, sender=model, dispatch_uid=f"{uid}-deleted")
+    for event in (Event.CONTENT, Event.PRIVACY):
+        changes.collect.connect(collect_content, sender=event, dispatch_uid=f"feeds-{event}")
+    changes.collect.connect(collect_taxonomy, sender=Event.TAXONOMY, dispatch_uid="feeds-tax")
+    changes.collect.connect(
+        collect_correction, sender=Event.CORRECTION, dispatch_uid="feeds-correction"
+    )

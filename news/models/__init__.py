@@ -2,7 +2,6 @@
 
 from news.models.article import ArticlePage, NewsIndexPage
 from news.models.corrections import Correction
-from news.models.syndication import FeedStamp
 from news.models.video import VideoIndexPage, VideoPage
 
-__all__ = ["ArticlePage", "Correction", "FeedStamp", "NewsIndexPage", "VideoIndexPage", "VideoPage"]
+__all__ = ["ArticlePage", "Correction", "NewsIndexPage", "VideoIndexPage", "VideoPage"]

@@ -16,7 +16,7 @@ from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Val
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, Phrase, PlainText
 
-from cms.cache import per_content_version
+from cms import changes
 from cms.models import Author, ContentAuthor, ContentPage, Topic
 from search.engines import Hits, TopicFacts
 from search.params import DATE_RANGES
@@ -177,7 +177,7 @@ class DatabaseEngine:
         """Counted over every item in the topic (slow at scale: README, Performance), so
         kept until content next changes."""
         key = f"topic-overview:{topic.pk}:{latest}:{','.join(map(str, sorted(exclude)))}"
-        return per_content_version(key, lambda: self._topic_overview(topic, latest, exclude))
+        return changes.cached(key, lambda: self._topic_overview(topic, latest, exclude))
 
     def _topic_overview(self, topic, latest, exclude):
         pages = indexable_pages().filter(topics=topic)

@@ -13,9 +13,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from cms import changes
 from cms.models import BasePage, ContentPage
 from cms.privacy import without_private
-from news.feeds import stamps
 
 
 class FocusPageForm(WagtailAdminPageForm):
@@ -101,9 +101,9 @@ class FocusPage(BasePage):
 
     def feed_stamp_keys(self):
         """Its feed changes with the topic's stories and with the page itself."""
-        keys = [stamps.page_key(self.pk)]
+        keys = [changes.page_scope(self.pk)]
         if self.topic_id is not None:
-            keys.append(stamps.topic_key(self.topic_id))
+            keys.append(changes.topic_scope(self.topic_id))
         return keys
 
     def pinned_pages(self):

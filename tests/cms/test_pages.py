@@ -99,7 +99,7 @@ def index_counts(response):
 def test_topic_and_author_indexes_count_live_items_and_follow_publishing(client, content):
     assert index_counts(client.get("/topics/")) == {"Finance": 2, "Local government": 3}
     assert index_counts(client.get("/authors/")) == {"Helen Carter": 3, "Rob Whiteman": 2}
-    # Counts are kept per content version: the next publish or unpublish shows at once.
+    # Counts are kept per change stamp: the next publish or unpublish shows at once.
     factories.make_article(title="Another budget", topics=[content["other"]])
     content["column"].unpublish()
     assert index_counts(client.get("/topics/")) == {"Finance": 2, "Local government": 3}

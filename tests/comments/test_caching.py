@@ -38,6 +38,7 @@ def test_signed_in_readers_get_their_token_in_the_page(client, article, editor, 
     assert "private" in response["Cache-Control"]
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_confirmed_comment_shows_at_once_on_cached_pages(client, article, page_cache):
     news = article.get_parent().url
     assert b"1 comment" not in client.get(news).content  # cached, without counts

@@ -10,7 +10,7 @@ from django.utils import timezone
 from lxml import html as lxml_html
 from wagtail.models import Page, PageLogEntry
 
-from cms.cache import content_version
+from cms import changes
 from cms.models import ContentPage
 from news.corrections import ADDED, REMOVED, add_correction, remove_correction
 from news.models import Correction
@@ -118,13 +118,15 @@ def test_only_published_items_can_be_corrected(filed_stories):
 
 
 def test_a_correction_refreshes_the_page_cache(
-    client, filed_stories, editor, page_cache, django_capture_on_commit_callbacks
+    client, filed_stories, editor, page_cache, django_capture_on_commit_callbacks, new_transaction
 ):
-    client.get(filed_stories.lead.url)
-    version = content_version()
+    assert b'id="corrections"' not in client.get(filed_stories.lead.url).content
+    new_transaction()
+    story = changes.page_scope(filed_stories.lead.pk)
+    version = changes.versions([story])[story]
     with django_capture_on_commit_callbacks(execute=True):
         correct(filed_stories.lead, editor)
-    assert content_version() != version
+    assert changes.versions([story])[story] != version  # its story fragment too
     assert b'id="corrections"' in client.get(filed_stories.lead.url).content
 
 

@@ -38,8 +38,9 @@ def test_nothing_is_recorded_without_elasticsearch(newsroom):
 
 
 def test_publishing_records_the_change_and_keeps_it_through_an_outage(
-    dead_elasticsearch, newsroom, django_capture_on_commit_callbacks
+    dead_elasticsearch, newsroom, django_capture_on_commit_callbacks, new_transaction
 ):
+    new_transaction()
     started = time.monotonic()
     with django_capture_on_commit_callbacks(execute=True):
         homes = fresh(newsroom.homes)
@@ -95,17 +96,20 @@ def test_unpublish_delete_and_move_are_recorded(dead_elasticsearch, newsroom):
     assert set(pending("moved")) >= {newsroom.budget.pk, newsroom.waiting.pk}
 
 
-def test_taxonomy_and_privacy_changes_are_recorded(dead_elasticsearch, newsroom):
+def test_taxonomy_and_privacy_changes_are_recorded(dead_elasticsearch, newsroom, new_transaction):
+    new_transaction()  # each change below is an editor's request: a transaction of its own
     finance = fresh(newsroom.finance)
     finance.name = "Public finance"
     finance.save()
     assert pending("taxonomy") == sorted([newsroom.budget.pk, newsroom.pay.pk, newsroom.bins.pk])
     IndexChange.objects.all().delete()
+    new_transaction()
     fresh(newsroom.asha).delete()
     assert pending("taxonomy") == sorted(
         [newsroom.budget.pk, newsroom.homes.pk, newsroom.column.pk]
     )
     IndexChange.objects.all().delete()
+    new_transaction()
     PageViewRestriction.objects.create(
         page=newsroom.video, restriction_type=PageViewRestriction.PASSWORD, password="x"
     )

@@ -25,7 +25,7 @@ def test_purges_go_to_the_proxy_named_in_the_environment():
 
     assert configured.returncode == 0, configured.stderr
     assert configured.stdout.strip().splitlines()[-1] == (
-        "{'varnish': {'BACKEND': 'cms.frontend_cache.PurgeAfterCommitBackend', "
+        "{'varnish': {'BACKEND': 'wagtail.contrib.frontend_cache.backends.HTTPBackend', "
         "'LOCATION': 'http://127.0.0.1:8080'}} 3600"
     )
     assert unset.stdout.strip().splitlines()[-1] == "None 0"
