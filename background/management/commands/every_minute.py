@@ -9,7 +9,8 @@ from background.queue import requeue_stale
 class Command(BaseCommand):
     """Put killed workers' tasks back in the queue, publish scheduled pages, apply search
     changes an Elasticsearch outage left pending, send due newsletters (one sender at a
-    time: a lease row) and forget old most-read counts. Safe to run on several hosts."""
+    time: a lease row), forget old most-read counts and fold the change stamps' rows. Safe
+    to run on several hosts."""
 
     help = __doc__
 
@@ -24,6 +25,7 @@ class Command(BaseCommand):
             "drain_search_outbox",
             "send_newsletters",
             "prune_most_read",
+            "compact_change_stamps",
         ):
             try:
                 call_command(command, verbosity=options["verbosity"])
