@@ -2,11 +2,13 @@
 
 from django.conf import settings
 from django.utils.text import slugify
-from wagtail.admin.forms import WagtailAdminPageForm
+
+from cms.publish_checks import PublishChecksForm
 
 
-class ContentPageForm(WagtailAdminPageForm):
-    """The editor's form: a blank slug is made from the headline; an author counts once.
+class ContentPageForm(PublishChecksForm):
+    """The editor's form: a blank slug is made from the headline; an author counts once;
+    publishing waits for the accessibility checks (PublishChecksForm).
 
     A new item's address may be left blank. The headline's TitleFieldPanel fills the slug
     as the writer types; this covers the requests that do not run that script (autosave

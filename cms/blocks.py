@@ -37,6 +37,10 @@ class ImageBlock(blocks.StructBlock):
         help_text="Describe the image for readers who cannot see it. "
         "Leave blank to use the image's own description.",
     )
+    decorative = blocks.BooleanBlock(
+        required=False,
+        help_text="Tick only if the image adds nothing to the text: screen readers skip it.",
+    )
     caption = blocks.CharBlock(required=False, max_length=250)
     credit = blocks.CharBlock(required=False, max_length=120, help_text="e.g. Photo: PA")
     # Per use, like the credit (see ContentPage.hero_reusable).
@@ -88,6 +92,11 @@ class VideoBlock(blocks.StructBlock):
 
     video = EmbedBlock(help_text="A YouTube or Vimeo address")
     caption = blocks.CharBlock(required=False, max_length=250)
+    transcript = blocks.TextBlock(
+        required=False,
+        help_text="What is said and shown, for readers who cannot watch or hear it. "
+        "Needed before publishing.",
+    )
 
     class Meta:
         icon = "media"

@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.views.generic import TemplateView
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, Revision, TaskState
@@ -25,7 +26,7 @@ class PlannedItem:
     """One thing on the plan: a page going live or expiring, or waiting for review."""
 
     when: datetime
-    what: str  # "Goes live", "Expires", "Awaiting review"
+    what: str  # "Goes live", "Embargo lifts", "Expires", "Awaiting review"
     title: str
     edit_url: str
     by: str = ""
@@ -39,13 +40,22 @@ def _name(user):
     return (user.get_full_name() or user.get_username()) if user else "System"
 
 
+def _going_live(revision):
+    """ "Embargo lifts" when the embargo set this go-live time (IntegrityFields holds an
+    embargoed item back until then), else "Goes live"."""
+    embargo = parse_datetime(revision.content.get("embargo_until") or "")
+    # Revision JSON keeps milliseconds only, so "the same time" is to within a second.
+    lifts = embargo and abs(embargo - revision.approved_go_live_at) < timedelta(seconds=1)
+    return "Embargo lifts" if lifts else "Goes live"
+
+
 def scheduled(now, days=HORIZON_DAYS):
     """Approved go-live times and expiries of live pages within the next `days` days."""
     until = now + timedelta(days=days)
     items = [
         PlannedItem(
             rev.approved_go_live_at,
-            "Goes live",
+            _going_live(rev),
             rev.object_str,
             _edit_url(rev.object_id),
             _name(rev.user),

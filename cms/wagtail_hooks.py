@@ -9,7 +9,10 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cms import planning
+from cms import (
+    integrity_admin,  # noqa: F401  (registers the trust and accessibility hooks)
+    planning,
+)
 from cms.admin_views import chooser_urls
 from cms.models import Author, Topic
 

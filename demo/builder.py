@@ -25,6 +25,7 @@ from demo import corpus
 from demo.comments import make_demo_comments
 from demo.focus import make_focus_pages
 from demo.images import draw_picture, draw_portrait, get_or_create_image
+from demo.integrity import make_integrity_content
 from demo.live import make_live_coverage
 from demo.newsletters import make_demo_newsletter
 from demo.trust import make_demo_trust
@@ -128,6 +129,7 @@ class DemoBuilder:
             for topic in self.topics[:6]:
                 HomeFocusTopic.objects.create(page=home, topic=topic)
         make_focus_pages(home, self.topics[:3], say=self.say)
+        make_integrity_content(home, say=self.say)
         make_demo_trust(say=self.say)
         self.make_users()
         make_demo_comments(self.stdout)
@@ -323,8 +325,8 @@ class DemoBuilder:
         page.author_links.add(ContentAuthor(author=self.staff[4], sort_order=0))
         news.add_child(instance=page)
         tomorrow = (self.now + timedelta(days=1)).replace(hour=7, minute=0, second=0)
-        page.go_live_at = tomorrow
-        page.save_revision().publish()  # with a future go_live_at this schedules it
+        page.embargo_until = tomorrow  # embargoed: nobody outside the newsroom sees it early
+        page.save_revision().publish()  # the embargo schedules it for that time
         self.say(f"Scheduled one article to go live at {tomorrow:%d/%m/%Y %H:%M}")
 
     def make_users(self):

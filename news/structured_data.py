@@ -101,11 +101,26 @@ def _website(request):
 
 
 def _person_ref(request, author):
-    return {
+    data = {
         "@type": "Person",
         "name": author.name,
         "url": absolute(request, author.get_absolute_url()),
     }
+    interests = _declared_interests(author)
+    if interests:
+        data["disambiguatingDescription"] = interests
+    return data
+
+
+def _declared_interests(author):
+    """The author's declaration as one sentence, with the date it was last reviewed."""
+    summary = author.declaration_summary
+    if not summary:
+        return ""
+    reviewed = author.interests_reviewed_on
+    return f"Declared interests: {summary}" + (
+        f" (last reviewed {reviewed:%Y-%m-%d})." if reviewed else "."
+    )
 
 
 def _person(request, author):

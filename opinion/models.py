@@ -5,6 +5,7 @@ from wagtail.admin.panels import FieldPanel, MultipleChooserPanel
 from wagtail.api import APIField
 
 from cms.models import ContentPage, SectionPage
+from opinion.forms import OVERRIDE_PERMISSION, LastWordPageForm
 
 
 class LastWordIndexPage(SectionPage):
@@ -27,6 +28,7 @@ class LastWordPage(ContentPage):
     kind_key, kind_label = "last-word", "Last word"
     schema_type = "OpinionNewsArticle"
     api_fields = ContentPage.api_fields + [APIField("pull_quote")]
+    base_form_class = LastWordPageForm
     parent_page_types = ["opinion.LastWordIndexPage"]
     subpage_types = []
 
@@ -44,6 +46,8 @@ class LastWordPage(ContentPage):
             FieldPanel("body"),
         ]
         + ContentPage.filing_panels
+        + ContentPage.integrity_panels
+        + [FieldPanel("declaration_override_reason", permission=OVERRIDE_PERMISSION)]
     )
 
     class Meta:

@@ -25,6 +25,7 @@ from wagtail.models import (
     get_page_models,
 )
 
+from demo.integrity import make_statement
 from search.models import FocusIndexPage, FocusPage
 from tests import factories
 
@@ -135,6 +136,7 @@ def world(sections):
     focus = FocusPage(title="Finance focus", slug="finance", topic=topic)
     focus_index.add_child(instance=focus)
     focus.save_revision().publish()
+    make_statement(home)
     live = factories.make_live_page(parent=sections["news"], title="Budget live")
     factories.make_live_entry(live, "The statement begins", is_key_event=True)
     private = factories.make_article(parent=sections["news"], title="Private story")

@@ -20,6 +20,7 @@ from lxml import html
 
 from cms.models import Author, ContentPage, HomeFocusTopic
 from comments.models import CommentSettings
+from demo.integrity import make_statement
 from news.corrections import add_correction
 from news.models import Correction
 from tests import factories
@@ -42,6 +43,17 @@ def every_kind(content, settings):
         photo=factories.make_image("Helen Carter", 200, 200),
         x_url="https://x.com/helen",
         linkedin_url="https://www.linkedin.com/in/helen",
+        declared_interests="Trustee of a housing charity.",
+        interests_reviewed_on=timezone.localdate(),
+    )
+    statement = make_statement(factories.home_page())
+    article.right_of_reply.create(
+        subject="Northmoor ICB",
+        approached_at=timezone.now(),
+        deadline=timezone.now(),
+        outcome="replied",
+        reply="We disagree.",
+        sort_order=0,
     )
     ContentPage.objects.filter(pk=article.pk).update(last_updated=factories.days_ago(0))
     factories.make_article(title="Audit office reports", topics=[content["other"]])
@@ -52,7 +64,12 @@ def every_kind(content, settings):
     for item in (article, content["column"], content["video"]):
         add_correction(Correction(page=item, wrong="It said 12.", right="It is 13."), None)
     ContentPage.objects.filter(pk=article.pk).update(licence="ogl-3.0")
-    return {**content, "focus": focus, "live": live_coverage(article, writer)}
+    return {
+        **content,
+        "focus": focus,
+        "live": live_coverage(article, writer),
+        "statement": statement,
+    }
 
 
 def live_coverage(article, writer):
@@ -103,6 +120,7 @@ def site_pages(client, every_kind):
         "corrections": "/corrections/",
         "corrections page 2": "/corrections/?page=2",
         "not found": "/no-such-page/",
+        "accessibility statement": every_kind["statement"].url,
     }
     return {name: client.get(url) for name, url in urls.items()}
 

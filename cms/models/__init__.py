@@ -2,6 +2,7 @@
 
 from cms.models.changes import ChangeStamp
 from cms.models.home import HomeFocusTopic, HomePage
+from cms.models.integrity import DeclarationOverride, PlainEnglishSettings, RightOfReply
 from cms.models.pages import (
     BasePage,
     ContentAuthor,
@@ -12,9 +13,14 @@ from cms.models.pages import (
     SocialFields,
 )
 from cms.models.site_settings import SiteSettings
+from cms.models.statement import AccessibilityStatementPage
 from cms.models.taxonomy import Author, Topic
 
 __all__ = [
+    "AccessibilityStatementPage",
+    "DeclarationOverride",
+    "PlainEnglishSettings",
+    "RightOfReply",
     "Author",
     "BasePage",
     "ChangeStamp",

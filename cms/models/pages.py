@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import CharField, Count, Exists, IntegerField, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast, Coalesce, Now
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -29,6 +29,7 @@ from cms.blocks import StoryBlock
 from cms.choosers import SectionPageChooserPanel
 from cms.licences import LICENCE_CHOICES
 from cms.listings import paginate
+from cms.models.integrity import IntegrityFields, PlainEnglishPanel
 from cms.privacy import without_private
 from cms.renditions import TEASER_RENDITIONS
 from cms.text import PlainTextFieldsMixin
@@ -47,7 +48,10 @@ class ContentPageQuerySet(PageQuerySet):
         kind: a model class or label ("news.ArticlePage"); topic / author: a Topic or Author
         (or its id); within: a page whose descendants are listed.
         """
-        pages = without_private(self.live())
+        # An embargoed item is never live before its time (IntegrityFields holds it back);
+        # should one be, listings still leave it out. Now() keeps the SQL, and so the
+        # paginator's cached count, the same from one request to the next.
+        pages = without_private(self.live()).exclude(embargo_until__gt=Now())
         if kind is not None:
             model = apps.get_model(kind) if isinstance(kind, str) else kind
             pages = pages.filter(page_type=model.kind_key)
@@ -175,7 +179,7 @@ class BasePage(PlainTextFieldsMixin, ListingFields, SocialFields, Page):
         return self.listing_title or self.title
 
 
-class ContentPage(BasePage):
+class ContentPage(IntegrityFields, BasePage):
     """A published item: an article, a last word column or a video.
 
     One concrete table holds what they share so that home, topic, author and feed listings
@@ -275,6 +279,21 @@ class ContentPage(BasePage):
         ),
         FieldPanel("comments_open"),
     ]
+    # Trust and accessibility (issue 14): hero alt text, embargo, right of reply, advice.
+    integrity_panels = (
+        IntegrityFields.accessibility_panels
+        + IntegrityFields.embargo_panels
+        + [
+            InlinePanel(
+                "right_of_reply",
+                heading="Right of reply",
+                label="approach",
+                help_text="Who this item criticises and how they were asked to respond. "
+                "Internal, except the optional line shown in the item.",
+            ),
+            PlainEnglishPanel(),
+        ]
+    )
     # Reuse and licence (issue 14): kept apart from the panels above.
     reuse_panels = [
         MultiFieldPanel(

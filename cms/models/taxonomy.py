@@ -1,8 +1,12 @@
 """Topics and authors: the snippets every content page is filed under and credited to."""
 
+import calendar
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
@@ -95,6 +99,14 @@ class Author(NamedWithSlug):
         max_length=1000,
         help_text="Paid roles, memberships or shareholdings readers should know about.",
     )
+    # Declared interests (issue 14): when the declaration above was last confirmed.
+    interests_reviewed_on = models.DateField(
+        "Declaration last reviewed",
+        null=True,
+        blank=True,
+        help_text="When the author last confirmed their declared interests (even if none). "
+        "Columns cannot be published once it is older than the newsroom's limit.",
+    )
     x_url = models.URLField("X (Twitter) profile URL", blank=True)
     linkedin_url = models.URLField("LinkedIn profile URL", blank=True)
 
@@ -110,7 +122,10 @@ class Author(NamedWithSlug):
         ),
         FieldPanel("photo"),
         FieldPanel("bio"),
-        FieldPanel("declared_interests"),
+        MultiFieldPanel(
+            [FieldPanel("declared_interests"), FieldPanel("interests_reviewed_on")],
+            heading="Declared interests",
+        ),
         MultiFieldPanel([FieldPanel("x_url"), FieldPanel("linkedin_url")], heading="Profiles"),
     ]
     search_fields = [
@@ -136,3 +151,33 @@ class Author(NamedWithSlug):
         """The credit line as the trade press prints it: "Rob Whiteman, CEO at CIPFA"."""
         at = " at ".join(part for part in (self.role, self.organisation) if part)
         return f"{self.name}, {at}" if at else self.name
+
+    # Declared interests (issue 14).
+    def declaration_problem(self, today=None):
+        """Why this author's declaration cannot back a column, or "" when it can."""
+        if self.interests_reviewed_on is None:
+            return f"{self.name} has no reviewed declaration of interests."
+        limit = months_before(today or timezone.localdate(), settings.DECLARATION_MAX_AGE_MONTHS)
+        if self.interests_reviewed_on < limit:
+            return (
+                f"{self.name}'s declaration of interests was last reviewed on "
+                f"{self.interests_reviewed_on:%d/%m/%Y}, more than "
+                f"{settings.DECLARATION_MAX_AGE_MONTHS} months ago."
+            )
+        return ""
+
+    @property
+    def declaration_summary(self):
+        """The short line shown with the byline."""
+        interests = " ".join(self.declared_interests.split())
+        if not interests and self.interests_reviewed_on is None:
+            return ""
+        return interests or "No interests declared"
+
+
+def months_before(day, months):
+    """The same day `months` months earlier (the last day of a shorter month)."""
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    last_day = calendar.monthrange(year, month + 1)[1]
+    return day.replace(year=year, month=month + 1, day=min(day.day, last_day))

@@ -335,6 +335,10 @@ FEED_CACHE_SECONDS = env_int("FEED_CACHE_SECONDS", 3600)
 FEED_MAX_AGE = env_int("FEED_MAX_AGE", 300)
 FEED_ID_AUTHORITY = os.environ.get("FEED_ID_AUTHORITY", "")
 
+# README "Trust and accessibility": how many months a columnist's declaration of interests
+# stays current; after that their columns cannot be published.
+DECLARATION_MAX_AGE_MONTHS = env_int("DECLARATION_MAX_AGE_MONTHS", 12)
+
 # Security (README "Security").
 # Content-Security-Policy (django-csp 4 format) on every public page: scripts and styles only
 # from our own static files, video players only from the two hosts cms/embeds.py builds

@@ -27,6 +27,7 @@ class ArticlePage(ContentPage):
         + ContentPage.author_panels
         + [FieldPanel("body")]
         + ContentPage.filing_panels
+        + ContentPage.integrity_panels
     )
 
     class Meta:

@@ -46,6 +46,7 @@ class VideoPage(ContentPage):
         ]
         + ContentPage.author_panels
         + ContentPage.filing_panels
+        + ContentPage.integrity_panels
     )
     api_fields = ContentPage.api_fields + [
         APIField("video_url"),

@@ -30,6 +30,7 @@ def writer_form(author, headline, **extra):
             "body": streamfield([("paragraph", rich_text("<p>The council met.</p>"))]),
             "author_links": inline_formset([{"author": str(author.pk)}]),
             "related_items": inline_formset([]),
+            "right_of_reply": inline_formset([]),
             **extra,
         }
     )

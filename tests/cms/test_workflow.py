@@ -28,6 +28,7 @@ def article_form(author, topic, **extra):
         "body": streamfield([("paragraph", rich_text("<p>The mayor said yes.</p>"))]),
         "author_links": inline_formset([{"author": str(author.pk)}]),
         "related_items": inline_formset([]),
+        "right_of_reply": inline_formset([]),
         "comments_open": "on",
         "hero_caption": "",
         "hero_credit": "",

@@ -10,7 +10,7 @@ from tests import factories
 from tests.background.helpers import run_due_tasks
 from tests.serving.test_site_through_varnish import app, purges_to, read, varnish
 
-pytestmark = [pytest.mark.proxy, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.proxy, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 __all__ = ["app", "purges_to", "varnish"]  # fixtures, used by name
 
 

@@ -184,7 +184,7 @@ def test_a_reusable_hero_goes_into_the_copy(client, reusable_story):
     assert alts == ["Agency photo description", "Ours"]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_turns_rights_texts_into_licences(news_section):
     """Run on SQLite and PostgreSQL: back to the free-text fields, then forward again."""
     from django.db import connection

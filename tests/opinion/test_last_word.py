@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from cms.models import HomePage
@@ -85,6 +86,7 @@ def column_form(authors):
             "body": streamfield([("paragraph", rich_text("<p>It is a big change.</p>"))]),
             "author_links": inline_formset([{"author": str(author.pk)} for author in authors]),
             "related_items": inline_formset([]),
+            "right_of_reply": inline_formset([]),
         }
     )
 
@@ -95,6 +97,9 @@ def test_a_column_has_exactly_one_columnist(client, columns):
         "wagtailadmin_pages:add", args=("opinion", "lastwordpage", columns["index"].pk)
     )
     two = [columns["columnist"], factories.make_author("Guest Two")]
+    # A column is published only while its columnist's declaration is current (issue 14).
+    columns["columnist"].interests_reviewed_on = timezone.localdate()
+    columns["columnist"].save()
 
     response = client.post(add_url, column_form(two))
     assert response.status_code == 200  # the form again, with the error

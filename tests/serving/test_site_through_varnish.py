@@ -16,7 +16,7 @@ from tests import factories
 from tests.background.helpers import run_due_tasks
 from tests.serving.conftest import request, start_varnish, wait_for
 
-pytestmark = [pytest.mark.proxy, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.proxy, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 HOST = {"Host": "testserver"}  # the Wagtail site's host (the `site` fixture)
 
