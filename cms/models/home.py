@@ -1,9 +1,12 @@
 """The home page: lead story, latest news, last word, TV strand and a focus strip."""
 
+from functools import cache
+
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
-from wagtail.models import Orderable
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Orderable, Page, get_page_models
 
 from cms.models.pages import BasePage, ContentPage
 
@@ -32,6 +35,17 @@ class HomePage(BasePage):
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
 
+    def route(self, request, path_components):
+        """The page at this address in one lookup of its URL path (two queries), where
+        Wagtail walks the tree a level at a time (two queries a level). Addresses that are
+        no page's (a live page's `updates/`, a 404) take Wagtail's walk."""
+        if path_components and not pages_route_beneath_themselves():
+            url_path = self.url_path + "/".join(path_components) + "/"
+            page = Page.objects.filter(url_path=url_path).specific().first()
+            if page is not None:
+                return page.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         listed = ContentPage.objects.listed
@@ -57,6 +71,17 @@ class HomePage(BasePage):
             focus_topics=[link.topic for link in self.focus_topics.select_related("topic")],
         )
         return context
+
+
+@cache
+def pages_route_beneath_themselves():
+    """Whether a page type with its own sub-addresses (RoutablePageMixin) may have child
+    pages: one of its routes could then answer an address a descendant also has, which
+    only Wagtail's walk down the tree gets right."""
+    return any(
+        issubclass(model, RoutablePageMixin) and model.allowed_subpage_models()
+        for model in get_page_models()
+    )
 
 
 def load_teasers(**slots):

@@ -7,12 +7,13 @@ from django.test.utils import CaptureQueriesContext
 from tests import factories
 
 # The article page shows three teaser lists (the editor's related items, the search engine's
-# "You might also like", the latest of its kind) and the story itself: each is a fragment
-# kept under its scopes' versions (cms/changes.py), so a warm page reads none of them; cold,
-# each list is a fixed set of queries (pages, hero images, renditions, authors, topics).
-# The article's corrections (when last corrected, the ones shown: JSON-LD and the page read
-# them outside the story fragment) are two more.
-BUDGET = {"home": 16, "section": 14, "article": 19, "topic": 9, "author": 9}
+# "You might also like", the latest of its kind), the story itself, its head (description,
+# social tags, JSON-LD: corrections, section, authors, topics) and breadcrumbs: each is a
+# fragment kept under its scopes' versions (cms/changes.py), so a warm page reads none of
+# them; cold, each list is a fixed set of queries (pages, hero images, renditions, authors,
+# topics). What is left: the site, the page at the address (two queries: cms.HomePage.route),
+# the scopes' versions, site and comment settings, the comment thread.
+BUDGET = {"home": 14, "section": 12, "article": 8, "topic": 9, "author": 9}
 
 
 def add_items(start, stop, topics, authors, image):
