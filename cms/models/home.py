@@ -3,11 +3,13 @@
 from functools import cache
 
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Orderable, Page, get_page_models
 
+from cms import changes
 from cms.models.pages import BasePage, ContentPage
 
 
@@ -48,6 +50,19 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Loaded only when the template's fragment is not cached: it is kept per live
+        # revision under `home_version` (changes with any publish, move or comment).
+        context["teasers"] = SimpleLazyObject(self.teasers)
+        context["home_version"] = SimpleLazyObject(
+            lambda: changes.cache_key("home", [changes.SITE, changes.COMMENTS])
+        )
+        return context
+
+    def fragment_scopes(self):
+        return [changes.COMMENTS]
+
+    def teasers(self):
+        """What the front page lists: lead, latest, last_word, videos and focus_topics."""
         listed = ContentPage.objects.listed
         news = listed(kind="news.ArticlePage")
         lead = []
@@ -63,14 +78,13 @@ class HomePage(BasePage):
         if not lead and teasers["latest"]:
             # Without an editor's choice the newest news story leads.
             teasers["lead"] = [teasers["latest"].pop(0)]
-        context.update(
-            lead=teasers["lead"][0] if teasers["lead"] else None,
-            latest=teasers["latest"],
-            last_word=teasers["last_word"],
-            videos=teasers["videos"],
-            focus_topics=[link.topic for link in self.focus_topics.select_related("topic")],
-        )
-        return context
+        return {
+            "lead": teasers["lead"][0] if teasers["lead"] else None,
+            "latest": teasers["latest"],
+            "last_word": teasers["last_word"],
+            "videos": teasers["videos"],
+            "focus_topics": [link.topic for link in self.focus_topics.select_related("topic")],
+        }
 
 
 @cache
