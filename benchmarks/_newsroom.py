@@ -15,6 +15,7 @@ import os
 import secrets
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -41,22 +42,30 @@ GIVE_UP_AFTER = 30.0
 
 
 def read(url):
-    with urllib.request.urlopen(url, timeout=30) as response:
-        return response.read().decode()
+    """The page's text, or None when the proxy answers with an error (e.g. 503 while the
+    origin is too busy to answer its health probe)."""
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode()
+    except urllib.error.HTTPError:
+        return None
 
 
 def watch(url, marker, committed):
-    """Read `url` until it shows `marker`: (seconds after the commit, reads staler than 1 s)."""
-    stale = 0
+    """Read `url` until it shows `marker`: (seconds after the commit, reads staler than 1 s,
+    error answers)."""
+    stale = errors = 0
     while True:
         body = read(url)
         waited = time.monotonic() - committed
-        if marker in body:
-            return waited, stale
-        if waited > 1.0:
+        if body is None:
+            errors += 1
+        elif marker in body:
+            return waited, stale, errors
+        elif waited > 1.0:
             stale += 1
         if waited > GIVE_UP_AFTER:
-            return None, stale
+            return None, stale, errors
         time.sleep(POLL_EVERY)
 
 
@@ -88,6 +97,11 @@ def publish_article(section, number):
     return title
 
 
+def report(change, path, seconds, stale, errors):
+    line = {"change": change, "path": path, "seconds": seconds, "stale": stale, "errors": errors}
+    print(json.dumps(line), flush=True)
+
+
 def main():
     proxy, seconds, paths_file = sys.argv[1], float(sys.argv[2]), sys.argv[3]
     paths = Path(paths_file).read_text().split()
@@ -104,25 +118,13 @@ def main():
             title = publish_article(section, published)
             committed = time.monotonic()
             for path in ("/", section.url):
-                waited, stale = watch(proxy + path, title, committed)
-                print(
-                    json.dumps(
-                        {"change": "publish", "path": path, "seconds": waited, "stale": stale}
-                    ),
-                    flush=True,
-                )
+                report("publish", path, *watch(proxy + path, title, committed))
             next_publish += PUBLISH_EVERY
         else:
             page = readable[comments % len(readable)]
             comments += 1
             marker = post_comment(page, comments)
-            waited, stale = watch(proxy + page.url, marker, time.monotonic())
-            print(
-                json.dumps(
-                    {"change": "comment", "path": page.url, "seconds": waited, "stale": stale}
-                ),
-                flush=True,
-            )
+            report("comment", page.url, *watch(proxy + page.url, marker, time.monotonic()))
         time.sleep(max(0.0, tick + COMMENT_EVERY - time.monotonic()))
 
 

@@ -106,6 +106,7 @@ def measure(rows, label, env, proxy_port, args, baseline=None, mixed=False):
         def load(name, url, **options):
             figures = wrk(url, args.seconds, args.connections, args.threads, **options)
             rows.append((f"{label}: {name}", figures))
+            print(f"{label}: {name}: {figures['rps']:.1f} req/s", flush=True)  # progress
             return figures
 
         with tempfile.TemporaryDirectory(prefix="cms-bench-static-") as static:
@@ -185,6 +186,7 @@ def mixed_workload(varnish, env, paths, args):
         worst_staleness=max(seen, default=0.0),
         never_fresh=len(changes) - len(seen),
         stale_reads=sum(change["stale"] for change in changes),
+        error_reads=sum(change["errors"] for change in changes),
     )
     return figures
 
@@ -211,7 +213,8 @@ def print_figures(rows, memory, load):
                 f"{figures['origin_rps']:.1f} req/s, {figures['comments']} comments and "
                 f"{figures['publishes']} publishes: worst staleness "
                 f"{figures['worst_staleness']:.2f} s, reads staler than 1 s: "
-                f"{figures['stale_reads']}, changes never seen: {figures['never_fresh']}"
+                f"{figures['stale_reads']}, changes never seen: {figures['never_fresh']}, "
+                f"error answers while watching: {figures['error_reads']}"
             )
     for pid, rss, pss in memory:
         print(f"gunicorn worker {pid}: RSS {rss:.0f} MB, PSS {pss:.0f} MB")
