@@ -109,6 +109,7 @@ def wrk(url, seconds=10, connections=8, threads=2, headers=(), warmup=2, script=
         match = re.search(rf"{label}\s+([\d.]+)(us|ms|s)", output)
         value, unit = float(match.group(1)), match.group(2)
         figures[label] = value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+    figures["requests"] = int(re.search(r"(\d+) requests in", output).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     figures["non_2xx"] = int(errors.group(1)) if errors else 0
     return figures
@@ -185,12 +186,27 @@ http {{
             return False
 
 
+def workers_of(master_pid):
+    """The live child processes of a gunicorn master."""
+    return [pid for pid, fields in svc.live_processes() if int(fields[1]) == master_pid]
+
+
+def cpu_seconds(pids):
+    """User and system CPU time the processes have used so far (whatever else the machine
+    runs: a figure that the load other work puts on it changes little)."""
+    ticks = 0
+    for pid in pids:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def worker_memory(master_pid):
     """RSS and PSS (MB) of each child of a gunicorn master: RSS counts pages shared with the
     master and the other workers in full, PSS divides them among the processes sharing them."""
-    workers = [pid for pid, fields in svc.live_processes() if int(fields[1]) == master_pid]
     memory = []
-    for pid in workers:
+    for pid in workers_of(master_pid):
         values = {}
         with open(f"/proc/{pid}/smaps_rollup") as rollup:
             for line in rollup:

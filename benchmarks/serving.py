@@ -41,9 +41,11 @@ from benchmarks._harness import (  # noqa: E402
     PYTHON,
     ROOT,
     NginxServer,
+    cpu_seconds,
     free_port,
     seeded_database,
     worker_memory,
+    workers_of,
     wrk,
 )
 from scripts.gunicorn_server import GunicornServer  # noqa: E402
@@ -103,8 +105,16 @@ def measure(rows, label, env, proxy_port, args, baseline=None, mixed=False):
         origin = next(s for s in stack.services if isinstance(s, GunicornServer))
         varnish = next(s for s in stack.services if isinstance(s, VarnishServer))
 
-        def load(name, url, **options):
+        def load(name, url, server=None, **options):
+            # An origin's rows also say how much CPU its workers spent per request.
+            workers = workers_of(server.process.pid) if server else []
+            if server:  # warm up outside the CPU count
+                wrk(url, 2, args.connections, args.threads, warmup=0)
+                options["warmup"] = 0
+            before = cpu_seconds(workers)
             figures = wrk(url, args.seconds, args.connections, args.threads, **options)
+            if server:
+                figures["cpu_ms"] = (cpu_seconds(workers) - before) * 1000 / figures["requests"]
             rows.append((f"{label}: {name}", figures))
             print(f"{label}: {name}: {figures['rps']:.1f} req/s", flush=True)  # progress
             return figures
@@ -127,7 +137,7 @@ def measure(rows, label, env, proxy_port, args, baseline=None, mixed=False):
         try:
             for page, path in (("article", paths["article"]), ("home", "/")):
                 for name, server in origins:
-                    load(f"{page}, {name} uncached", server.url + path)
+                    load(f"{page}, {name} uncached", server.url + path, server)
         finally:
             if baseline is not None:
                 before.stop()
@@ -193,7 +203,10 @@ def mixed_workload(varnish, env, paths, args):
 
 def print_figures(rows, memory, load):
     ceilings = {}
-    print(f"\n{'':<62} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'of nginx':>9}")
+    print(
+        f"\n{'':<62} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'of nginx':>9} "
+        f"{'CPU ms/req':>10}"
+    )
     for name, figures in rows:
         scale = name.split(":")[0]
         if "ceiling" in name:
@@ -205,7 +218,8 @@ def print_figures(rows, memory, load):
         )
         print(
             f"{name:<62} {figures['rps']:>9.1f} {figures['50%']:>8.1f} {figures['99%']:>8.1f} "
-            f"{figures['non_2xx']:>8} {share:>9}"
+            f"{figures['non_2xx']:>8} {share:>9} "
+            + (f"{figures['cpu_ms']:>10.1f}" if "cpu_ms" in figures else "")
         )
         if "hit_ratio" in figures:
             print(
