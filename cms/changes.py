@@ -11,8 +11,8 @@
    `recorded` is sent (search writes its outbox rows), so they commit, or roll back, with
    the change.
 2. On commit, `apply(affected)` (one call, so a worker can run it instead) forgets the
-   URLs in our own page cache, purges them from the proxy (Wagtail's purge_urls_from_cache,
-   which queues its purge task for the worker: background/) and sends `committed` (search
+   URLs in our own page cache, purges them from the proxy (the `purge` task, queued on the
+   `purges` queue for the purge worker: background/) and sends `committed` (search
    queues its outbox drain). Each URL is purged once per
    transaction, however many events it held (a publish is two: before and after).
 
@@ -36,7 +36,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.dispatch import Signal
 from django.utils import timezone
-from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from django_tasks import task
+from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
 from wagtail.models import Site
 
 from cms.middleware import forget_cached_pages
@@ -49,6 +50,8 @@ SITE = "site"  # anything listed anywhere: the site feed, counts, listings
 NAVIGATION = "navigation"
 PRIVACY = "privacy"
 COMMENTS = "comments"  # comment counts and threads (fragments with teasers)
+
+PURGE_QUEUE = "purges"  # the task queue of proxy purges (TASKS in cms/settings/base.py)
 
 
 def topic_scope(pk):
@@ -146,8 +149,19 @@ def apply(affected):
     urls = sorted(affected.urls)
     forget_cached_pages(urls)  # first: the proxy fetches each purged page from us at once
     if urls and getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        purge_urls_from_cache(urls)
+        purge.enqueue(urls)
     committed.send(sender=Affected, affected=affected)
+
+
+# On a queue of its own, which a worker polls every 0.1 s (README, Serving): a purge never
+# waits behind emails or search drains.
+@task(queue_name=PURGE_QUEUE)
+def purge(urls):
+    """Purge the URLs from the proxy (Wagtail's frontend cache backends). Our page cache
+    forgets them once more first: a request that was rendering one of them from before the
+    commit may have stored its copy since, and the proxy would fetch that."""
+    forget_cached_pages(urls)
+    purge_urls_from_cache_task.call(urls)
 
 
 # Stamps -----------------------------------------------------------------------------------

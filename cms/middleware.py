@@ -15,11 +15,21 @@ from django.core.cache import caches
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
 from django.utils.cache import _i18n_cache_key_suffix, patch_cache_control
 from django.utils.encoding import iri_to_uri
+from wagtail.models import Site
 
 
 def _is_reader(request):
     user = getattr(request, "user", None)
     return request.method in ("GET", "HEAD") and not (user and user.is_authenticated)
+
+
+def _is_site_host(request):
+    """Whether the request names one of the sites' own hosts. The change pipeline forgets
+    pages under those (cms.changes.Affected), so a copy kept under another allowed host (an
+    app server's own address, which Wagtail answers with the default site) would never be
+    forgotten. Wagtail keeps the sites' root URLs in the cache: no query."""
+    host = request.get_host()
+    return any(root.root_url.split("://", 1)[1] == host for root in Site.get_site_root_paths())
 
 
 class FetchPageFromCacheMiddleware(FetchFromCacheMiddleware):
@@ -30,6 +40,9 @@ class FetchPageFromCacheMiddleware(FetchFromCacheMiddleware):
             request._cache_update_cache = False
             return None
         request._page_cache_reader = True
+        if not _is_site_host(request):
+            request._cache_update_cache = False  # still cacheable by the proxy
+            return None
         return super().process_request(request)
 
 

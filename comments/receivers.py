@@ -23,8 +23,19 @@ def on_comment_created(sender, instance, created, raw=False, **kwargs):
     actions.hold(instance, reasons)
 
 
-def on_comment_changed(sender, instance, raw=False, **kwargs):
-    """A comment published, hidden, removed, erased or deleted: its item is stale."""
+def remember_if_public(sender, instance, raw=False, **kwargs):
+    """Before a save: whether readers could see the comment until now."""
+    instance._was_public = bool(instance.pk) and (
+        XtdComment.objects.filter(pk=instance.pk, is_public=True).exists()
+    )
+
+
+def on_comment_changed(sender, instance, raw=False, signal=None, **kwargs):
+    """A comment published, hidden, removed, erased or deleted: its item is stale. A comment
+    saved while held for review, before and after, shows nowhere (readers' posts are held
+    and saved twice by xtd): nothing is."""
+    if signal is post_save and not instance.is_public and not instance._was_public:
+        return
     page = instance.content_object if not raw else None
     if page is not None:
         changes.record(changes.Event.COMMENT, page=page)
@@ -42,6 +53,7 @@ def connect():
     # is its own here; the thread shows a placeholder for a hidden parent instead.
     pre_save.disconnect(publish_or_unpublish_on_pre_save, sender=XtdComment)
     post_save.connect(on_comment_created, sender=XtdComment, dispatch_uid="comments.created")
+    pre_save.connect(remember_if_public, sender=XtdComment, dispatch_uid="comments.was-public")
     # Threads and teaser counts are part of cached pages.
     for signal in (post_save, post_delete):
         signal.connect(on_comment_changed, sender=XtdComment, dispatch_uid=f"comments.{signal}")

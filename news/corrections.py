@@ -78,19 +78,29 @@ def last_corrected(pages):
     }
 
 
-def shown_corrections(page):
-    """The corrections readers see on `page`, oldest first, read once per page object."""
-    if not hasattr(page, "_shown_corrections"):
-        page._shown_corrections = list(
-            Correction.objects.shown().filter(page_id=page.pk).order_by("published_at", "pk")
+def _corrections_of(page):
+    """(the corrections readers see, oldest first; when they last changed), kept per
+    version of the page's scope, which every correction event moves on; once per page
+    object."""
+    if not hasattr(page, "_corrections"):
+
+        def compute():
+            shown = Correction.objects.shown().filter(page_id=page.pk)
+            return list(shown.order_by("published_at", "pk")), last_corrected([page]).get(page.pk)
+
+        page._corrections = (
+            changes.cached(f"corrections:{page.pk}", compute, [changes.page_scope(page.pk)])
             if page.pk
-            else []
+            else ([], None)
         )
-    return page._shown_corrections
+    return page._corrections
+
+
+def shown_corrections(page):
+    """The corrections readers see on `page`, oldest first."""
+    return _corrections_of(page)[0]
 
 
 def page_last_corrected(page):
-    """When `page`'s corrections last changed (None if never), read once per page object."""
-    if not hasattr(page, "_last_corrected"):
-        page._last_corrected = last_corrected([page]).get(page.pk) if page.pk else None
-    return page._last_corrected
+    """When `page`'s corrections last changed (None if never)."""
+    return _corrections_of(page)[1]

@@ -67,6 +67,18 @@ def stack_env(host: str, port: int) -> dict[str, str]:
     return env
 
 
+PURGE_WORKER = [
+    PYTHON,
+    REPO_ROOT / "manage.py",
+    "db_worker",
+    "--no-reload",
+    "--queue-name",
+    "purges",
+    "--interval",
+    "0.1",
+]
+
+
 def build_stack(
     env: dict[str, str],
     port: int | None,
@@ -77,8 +89,8 @@ def build_stack(
     die_with_parent: bool | None = None,
 ) -> svc.ServiceGroup:
     """Redis (unless env has REDIS_URL), ``app_servers`` gunicorn instances sharing it and
-    the database, Varnish in front of them on ``port``, the every-minute jobs and the task
-    worker.
+    the database, Varnish in front of them on ``port``, the purge worker, and (``jobs``) the
+    every-minute jobs and the task worker.
 
     A fresh Redis per run is a fresh page and fragment cache: nothing cached from another
     database or before a re-seed is served (seed_demo's changes never reach this cache).
@@ -94,6 +106,9 @@ def build_stack(
         for _ in range(app_servers)
     ]
     services += origins
+    # The proxy's purges: a worker of their own, polling often, so a change reaches readers
+    # within a second whatever else is queued (cms.changes.PURGE_QUEUE).
+    services.append(svc.CommandService("purge worker", PURGE_WORKER, env))
     services.append(
         VarnishServer(
             port=port,

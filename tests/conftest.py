@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db import transaction
 from wagtail.models import Site
 
+from cms import changes
 from tests import factories
 
 # Playwright's sync API runs an event loop in the test thread; Django's live server and ORM
@@ -30,6 +31,16 @@ CHROMIUM_FLAGS = [
 def browser_type_launch_args(browser_type_launch_args):
     """Drive Debian's Chromium: Playwright's own browser download cannot work offline."""
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """Each test starts with empty caches. Fragments are keyed by the change stamps, which
+    live in the database and so go back with each test's rollback, while the in-memory
+    cache keeps everything: without this, a test could be served a fragment an earlier test
+    cached under the same stamps (e.g. scopes neither ever changed)."""
+    cache.clear()
+    changes.forget_read_versions()
 
 
 @pytest.fixture

@@ -4,11 +4,27 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from cms import changes
 from cms.licences import ALL_RIGHTS_RESERVED, LICENCE_CHOICES, LICENCES
 
 
+class CachedSiteSetting(BaseSiteSetting):
+    """Site settings read from the cache, not the database, until a change of any site
+    settings moves the `all` scope on (cms/signals.py: a settings event)."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def for_site(cls, site):
+        if site is None:
+            return super().for_site(site)  # Wagtail's error
+        name = f"settings:{cls._meta.label_lower}:{site.pk}"
+        return changes.cached(name, lambda: super(CachedSiteSetting, cls).for_site(site), [])
+
+
 @register_setting(icon="cog")
-class SiteSettings(BaseSiteSetting):
+class SiteSettings(CachedSiteSetting):
     """The publication's name, strapline, default licence and social accounts."""
 
     publication_name = models.CharField(max_length=100, default="Public Sector Today")

@@ -5,13 +5,15 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.contrib.settings.models import register_setting
+
+from cms.models.site_settings import CachedSiteSetting
 
 _WORD_SEPARATORS = re.compile(r"[\n,]+")
 
 
 @register_setting(icon="comment")
-class CommentSettings(BaseSiteSetting):
+class CommentSettings(CachedSiteSetting):
     """How reader comments are moderated on one site."""
 
     POST_MODERATION = "post"

@@ -5,7 +5,8 @@ vcl 4.1;
 # Anonymous readers share one cached copy of every page; editors, posts, the admin and the
 # comment endpoints always go to the app. Publishing purges a page (Wagtail's frontend cache
 # app sends PURGE from the app's machine) and Varnish fetches it afresh at once; readers get
-# the previous copy meanwhile, and get cached copies while the app is down (grace).
+# the previous copy meanwhile (for half a second at most), and get cached copies while the
+# app is down (grace).
 
 import std;
 import purge;
@@ -63,9 +64,6 @@ sub vcl_recv {
     if (std.healthy(req.backend_hint)) {
         set req.grace = 5s;
     }
-    if (req.restarts == 0) {
-        unset req.http.X-Purge-Refresh;  # only purge_and_refresh sets it
-    }
 
     # Tracking parameters never change a page: drop them from the URL (the cache key and
     # what the app sees), so every campaign link shares the one cached copy.
@@ -100,33 +98,26 @@ sub vcl_recv {
     # Any other cookie (the CSRF cookie, analytics) never changes what a reader is shown:
     # drop them all, so every anonymous reader shares one cached copy.
     unset req.http.Cookie;
-    if (req.http.X-Purge-Refresh) {
-        set req.hash_always_miss = true;  # the refresh after a purge
-    }
     return (hash);
 }
 
-# A PURGE from the app marks every cached copy of the URL expired but keeps it for 5 seconds
-# of grace, then restarts as a GET that fetches the fresh page at once (hash_always_miss):
-# readers arriving meanwhile get the previous copy instead of waiting for the app, and the
-# page is fresh as soon as the app has answered the purge.
+# A PURGE from the app marks every cached copy of the URL expired with half a second of
+# grace: the first reader after it gets the previous copy and starts a background fetch of
+# the fresh page, later readers get the fresh one as soon as it is in; past the half second
+# readers wait for it. So nobody is served the old page more than half a second after the
+# purge arrives, however slow the app, and the app renders each purged page at most once
+# (and not at all if nobody reads it).
 sub vcl_hit {
     if (req.method == "PURGE") {
-        call purge_and_refresh;
+        purge.soft(0s, 0.5s);
+        return (synth(200, "Purged"));
     }
 }
 
 sub vcl_miss {
     if (req.method == "PURGE") {
-        call purge_and_refresh;
+        return (synth(200, "Nothing cached"));
     }
-}
-
-sub purge_and_refresh {
-    purge.soft(0s, 5s);
-    set req.method = "GET";
-    set req.http.X-Purge-Refresh = "1";
-    return (restart);
 }
 
 sub vcl_backend_response {
@@ -160,9 +151,6 @@ sub vcl_backend_error {
 }
 
 sub vcl_deliver {
-    if (req.http.X-Purge-Refresh) {
-        return (synth(200, "Purged"));
-    }
     # A cached copy carries the id of the request that fetched it: give this one's.
     set resp.http.X-Request-ID = req.http.X-Request-ID;
     # Whether the reader was answered from the cache, for people and the tests.

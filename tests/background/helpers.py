@@ -6,9 +6,10 @@ from django.test import TestCase
 from django_tasks_db.management.commands import db_worker
 
 
-def run_due_tasks():
+def run_due_tasks(queue="*"):
     """Run every task that is due (not those waiting for a retry's backoff), as
-    `manage.py db_worker --batch` would, in this process and its database transaction.
+    `manage.py db_worker --batch` would, in this process and its database transaction;
+    only those of `queue` if given (e.g. cms.changes.PURGE_QUEUE, as the purge worker).
 
     The loop's close_old_connections() is left out, as Django's test client leaves it out
     of requests: it would close the test's connection (in a transaction) on PostgreSQL.
@@ -16,14 +17,14 @@ def run_due_tasks():
     keep = db_worker.close_old_connections
     db_worker.close_old_connections = lambda: None
     try:
-        _worker().run()
+        _worker(queue).run()
     finally:
         db_worker.close_old_connections = keep
 
 
-def _worker():
+def _worker(queue):
     return db_worker.Worker(
-        queue_names=["*"],
+        queue_names=[queue],
         interval=0,
         batch=True,
         backend_name="default",

@@ -198,9 +198,12 @@ def test_an_approved_comment_purges_its_item_and_the_listings_showing_its_count(
     newsroom, committed
 ):
     article = newsroom[0]
-    comment = factories.make_comment(article, "Good news for renters.")
+    held = []
+    posted = committed(lambda: held.append(factories.make_comment(article, "Good news.")))
     moderator = get_user_model().objects.create_superuser("mod", "mod@example.org", "x")
+    comment = held[0]
 
+    assert posted == set()  # a comment held for review shows nowhere yet
     assert committed(lambda: actions.approve(comment, moderator)) == comment_set(article.url)
     assert committed(lambda: actions.remove(comment, moderator)) == comment_set(article.url)
 

@@ -62,3 +62,19 @@ def test_error_pages_are_not_cached(client, sections, page_cache):
     # bulk_create sends no signals: nothing is forgotten, yet the 404 was never stored.
     Topic.objects.bulk_create([Topic(name="Soon", slug="soon")])
     assert client.get("/topics/soon/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_pages_asked_for_under_a_host_that_is_no_site_are_not_stored(client, sections, page_cache):
+    # Wagtail answers any allowed host with the default site (an app server's own address),
+    # but a change forgets pages only under the sites' hosts: such a copy would stay stale.
+    factories.make_article(title="Story")
+    url = sections["news"].url
+    other_host = client.get(url, HTTP_HOST="10.0.0.5:8001")
+    assert other_host["Cache-Control"] == "public, max-age=60"  # the proxy may still keep it
+    assert client.get(url).status_code == 200  # stored under the site's host, testserver
+    from wagtail.models import Page
+
+    Page.objects.filter(title="Story").update(title="Renamed story")
+    assert b"Renamed story" in client.get(url, HTTP_HOST="10.0.0.5:8001").content
+    assert b"Renamed story" not in client.get(url).content
