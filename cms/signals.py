@@ -46,8 +46,22 @@ def before_publish(sender, instance, update_fields=None, raw=False, **kwargs):
     if raw or update_fields is not None or not isinstance(instance, Page) or not instance.pk:
         return
     before = Page.objects.filter(pk=instance.pk, live=True).specific(defer=True).first()
-    if before is not None:
+    if before is None:
+        return
+    if transaction.get_connection().in_atomic_block:
         _content([before], reason=None)  # the search document follows the state after
+    else:
+        # Outside a transaction the event would apply at once, before the save: the purge
+        # would reach the proxy while the old page is still what it fetches. Recorded just
+        # after the row is saved instead (saved_live_page), while the item's topics and
+        # authors are still those it had (modelcluster writes them after the row).
+        instance._live_before = before
+
+
+def saved_live_page(sender, instance, raw=False, **kwargs):
+    before = instance.__dict__.pop("_live_before", None)
+    if before is not None:
+        _content([before], reason=None)
 
 
 def published_or_unpublished(sender, instance, **kwargs):
@@ -177,6 +191,7 @@ def connect():
     from cms.models import Author, SiteSettings, Topic
 
     pre_save.connect(before_publish, dispatch_uid="changes-before-publish")
+    post_save.connect(saved_live_page, dispatch_uid="changes-saved-live-page")
     page_published.connect(published_or_unpublished, dispatch_uid="changes-published")
     page_unpublished.connect(published_or_unpublished, dispatch_uid="changes-unpublished")
     pre_page_move.connect(before_move, dispatch_uid="changes-before-move")

@@ -132,6 +132,23 @@ def test_a_publish_that_drops_a_topic_purges_the_topic_it_left(newsroom, committ
     assert ROOT + "/topics/housing/" not in left and ROOT + "/focus/housing/" not in left
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_publish_outside_a_transaction_purges_what_it_was_in(newsroom):
+    """Wagtail publishes outside a transaction: the "before" event is recorded once the row
+    is saved (recorded before it, its purge could reach the proxy while the old page is
+    still there to fetch), still with the topic the item leaves."""
+    article = newsroom[0]
+    run_due_tasks()
+    RecordingBackend.purged.clear()
+    article.topics.set([])
+    article.title = "Council builds more homes"
+
+    article.save_revision().publish()
+    run_due_tasks()
+
+    assert set(RecordingBackend.purged) == publish_set(article.url)
+
+
 def test_a_move_purges_both_sections_and_both_addresses(newsroom, committed):
     article, other = newsroom[0], newsroom[4]
     old_url = article.url

@@ -161,21 +161,23 @@ PURGE_WORKER_POLL = 0.1
 
 
 def fresh_within(proxy, since, expected, limit=1.0 - PURGE_WORKER_POLL):
-    """The most seconds from `since` (the change's commit) until a reader through the proxy
-    saw what `expected` ({path: is_fresh(answer)}) wants, reading every path in turn; fails
-    past `limit`."""
-    pending, seen = dict(expected), {}
+    """Reads every path in turn until each gives what `expected` ({path: is_fresh(answer)})
+    wants; returns how long after `since` (the change's commit) the last old copy was
+    served (a read counts from when it was sent: a reader waiting for the fresh page is
+    not shown an old one); fails past `limit`."""
+    pending, worst = dict(expected), 0.0
     while pending:
         for path, is_fresh in list(pending.items()):
+            sent = time.monotonic() - since
             answer = read(proxy, path)
-            elapsed = time.monotonic() - since
             if is_fresh(answer):
-                seen[path] = elapsed
                 del pending[path]
-            elif elapsed > limit:
-                pytest.fail(f"{path} still stale {elapsed:.2f}s after the change: {answer.status}")
+                continue
+            worst = max(worst, sent)
+            if sent > limit:
+                pytest.fail(f"{path} still stale {sent:.2f}s after the change: {answer.status}")
         time.sleep(0.01)
-    return max(seen.values())
+    return worst
 
 
 def purged():
