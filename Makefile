@@ -85,6 +85,7 @@ pytest-postgres: venv system-packages vnu
 test: venv system-packages lint check pytest pytest-postgres
 
 bench: seed system-packages
+	@$(PY) benchmarks/serving.py --at-scale 20000
 	@$(PY) benchmarks/site_pages.py
 	@$(PY) benchmarks/feeds.py
 	@$(PY) benchmarks/search.py

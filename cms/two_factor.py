@@ -11,8 +11,6 @@ removes a user's devices (a lost phone): they enrol again at their next sign-in.
 from base64 import b32encode
 from urllib.parse import urlencode
 
-import qrcode
-import qrcode.image.svg
 from django import forms
 from django.conf import settings
 from django.shortcuts import redirect, render
@@ -92,6 +90,11 @@ def _next_url(request):
 
 def _qr_svg(text):
     """The QR code as inline SVG markup: drawn here, so no image is fetched from anywhere."""
+    # Imported here: only the enrolment page draws one, and loaded at start-up it would
+    # cost every web worker 5 MB (README "Performance").
+    import qrcode
+    import qrcode.image.svg
+
     image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
     return mark_safe(image.to_string(encoding="unicode"))  # our own drawing, no user text
 

@@ -22,10 +22,15 @@ else:  # imported by a script run as a file (scripts/ is on sys.path)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = REPO_ROOT / ".venv" / "bin" / "gunicorn"
+# Worker settings (garbage collection, preloading): the file production's unit uses too.
+CONFIG = Path("deploy") / "gunicorn.conf.py"
 
 
 class GunicornServer(svc.ProcessService):
-    """``cms.wsgi`` under gunicorn with ``env`` as its whole environment."""
+    """``cms.wsgi`` under gunicorn with ``env`` as its whole environment.
+
+    root  the checkout to serve (benchmarks compare another commit's, side by side)
+    """
 
     name = "gunicorn"
     instance_prefix = "cms-gunicorn-"
@@ -36,12 +41,14 @@ class GunicornServer(svc.ProcessService):
         workers: int = 2,
         port: int | None = None,
         *,
+        root: Path = REPO_ROOT,
         instance_root: Path | str | None = None,
         die_with_parent: bool | None = None,
     ) -> None:
         super().__init__(port, instance_root, die_with_parent)
         self.env = dict(env)
         self.workers = workers
+        self.root = Path(root)
 
     def command_path(self) -> str:
         if not GUNICORN.exists():
@@ -49,11 +56,14 @@ class GunicornServer(svc.ProcessService):
         return str(GUNICORN)
 
     def command(self, instance_dir: Path) -> list[str]:
+        # An older checkout, benchmarked as a baseline, may have no config file.
+        config = self.root / CONFIG
         return [
             self.command_path(),
             "cms.wsgi:application",
+            *(["--config", str(config)] if config.exists() else []),
             "--chdir",
-            str(REPO_ROOT),
+            str(self.root),
             "--bind",
             f"127.0.0.1:{self.port}",
             "--workers",

@@ -9,6 +9,7 @@
 #   varnish                  the caching proxy (make serve, proxy tests, benchmarks)
 #   npm                      fetching the Nu Html Checker (scripts/install_vnu.sh)
 #   redis-server             the shared cache and session store (make serve, the stack tests)
+#   nginx                    the static-file ceiling in benchmarks/serving.py
 #
 # Idempotent: does nothing when everything is present. Runs `apt-get update`
 # only if an install fails (e.g. stale or empty package lists), once.
@@ -16,7 +17,7 @@
 #   --check: only report, exit 1 if missing; PACKAGE...: only these (default: all above)
 set -euo pipefail
 
-all_packages=(postgresql chromium wrk openjdk-17-jdk-headless maven npm varnish redis-server)
+all_packages=(postgresql chromium wrk openjdk-17-jdk-headless maven npm varnish redis-server nginx)
 check_only=0
 if [[ "${1:-}" == "--check" ]]; then
     check_only=1
@@ -68,6 +69,10 @@ have_npm() {
 
 have_varnish() {
     [[ -x /usr/sbin/varnishd ]] && command -v varnishadm >/dev/null 2>&1
+}
+
+have_nginx() {
+    [[ -x /usr/sbin/nginx ]]
 }
 
 have_redis() {

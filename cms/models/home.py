@@ -1,10 +1,15 @@
 """The home page: lead story, latest news, last word, TV strand and a focus strip."""
 
+from functools import cache
+
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
-from wagtail.models import Orderable
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Orderable, Page, get_page_models
 
+from cms import changes
 from cms.models.pages import BasePage, ContentPage
 
 
@@ -32,8 +37,32 @@ class HomePage(BasePage):
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
 
+    def route(self, request, path_components):
+        """The page at this address in one lookup of its URL path (two queries), where
+        Wagtail walks the tree a level at a time (two queries a level). Addresses that are
+        no page's (a live page's `updates/`, a 404) take Wagtail's walk."""
+        if path_components and not pages_route_beneath_themselves():
+            url_path = self.url_path + "/".join(path_components) + "/"
+            page = Page.objects.filter(url_path=url_path).specific().first()
+            if page is not None:
+                return page.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Loaded only when the template's fragment is not cached: it is kept per live
+        # revision under `home_version` (changes with any publish, move or comment).
+        context["teasers"] = SimpleLazyObject(self.teasers)
+        context["home_version"] = SimpleLazyObject(
+            lambda: changes.cache_key("home", [changes.SITE, changes.COMMENTS])
+        )
+        return context
+
+    def fragment_scopes(self):
+        return [changes.COMMENTS]
+
+    def teasers(self):
+        """What the front page lists: lead, latest, last_word, videos and focus_topics."""
         listed = ContentPage.objects.listed
         news = listed(kind="news.ArticlePage")
         lead = []
@@ -49,14 +78,24 @@ class HomePage(BasePage):
         if not lead and teasers["latest"]:
             # Without an editor's choice the newest news story leads.
             teasers["lead"] = [teasers["latest"].pop(0)]
-        context.update(
-            lead=teasers["lead"][0] if teasers["lead"] else None,
-            latest=teasers["latest"],
-            last_word=teasers["last_word"],
-            videos=teasers["videos"],
-            focus_topics=[link.topic for link in self.focus_topics.select_related("topic")],
-        )
-        return context
+        return {
+            "lead": teasers["lead"][0] if teasers["lead"] else None,
+            "latest": teasers["latest"],
+            "last_word": teasers["last_word"],
+            "videos": teasers["videos"],
+            "focus_topics": [link.topic for link in self.focus_topics.select_related("topic")],
+        }
+
+
+@cache
+def pages_route_beneath_themselves():
+    """Whether a page type with its own sub-addresses (RoutablePageMixin) may have child
+    pages: one of its routes could then answer an address a descendant also has, which
+    only Wagtail's walk down the tree gets right."""
+    return any(
+        issubclass(model, RoutablePageMixin) and model.allowed_subpage_models()
+        for model in get_page_models()
+    )
 
 
 def load_teasers(**slots):

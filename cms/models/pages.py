@@ -19,7 +19,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 
 from cms import changes, searchable
@@ -30,7 +30,7 @@ from cms.choosers import SectionPageChooserPanel
 from cms.licences import LICENCE_CHOICES
 from cms.listings import paginate
 from cms.models.integrity import IntegrityFields, PlainEnglishPanel
-from cms.privacy import without_private
+from cms.privacy import restricted_paths, without_private
 from cms.publish_checks import PublishChecksCopyForm
 from cms.renditions import TEASER_RENDITIONS
 from cms.text import PlainTextFieldsMixin
@@ -175,9 +175,25 @@ class BasePage(PlainTextFieldsMixin, ListingFields, SocialFields, Page):
         # django-comments-xtd redirects to the commented object's get_absolute_url.
         return self.url
 
+    def get_view_restrictions(self):
+        """The restrictions on this page and above it (Wagtail checks them before serving),
+        with no query for a page outside every private section: nearly every request.
+        Aliases take Wagtail's way, which follows them to their source."""
+        changes.versions(self.fragment_scopes())  # with the privacy scope: one query
+        if self.alias_of_id is None and not any(
+            self.path.startswith(path) for path in restricted_paths()
+        ):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
     @property
     def display_title(self):
         return self.listing_title or self.title
+
+    def fragment_scopes(self):
+        """The change scopes this page's cached fragments are keyed by, besides the shared
+        ones (cms.changes.SHARED_SCOPES): read with those in one query, whichever is first."""
+        return []
 
 
 class ContentPage(IntegrityFields, BasePage):
@@ -339,9 +355,17 @@ class ContentPage(IntegrityFields, BasePage):
         # The story itself (header, body, byline, topics) is kept per live revision; a
         # rename of its topics or authors, privacy or image changes move its page scope on.
         own = changes.page_scope(self.pk)
-        changes.versions([own, changes.COMMENTS])  # read with the shared scopes: one query
+        changes.versions(self.fragment_scopes())  # read with the shared scopes: one query
         context["story_version"] = SimpleLazyObject(lambda: changes.cache_key("story", [own]))
+        # The head (description, social tags, JSON-LD) and the breadcrumbs also name the
+        # section and the trail above it: a publish of a section moves the site scope on.
+        context["head_version"] = SimpleLazyObject(
+            lambda: changes.cache_key("head", [own, changes.SITE])
+        )
         return context
+
+    def fragment_scopes(self):
+        return [changes.page_scope(self.pk), changes.COMMENTS]
 
     @property
     def date(self):

@@ -49,3 +49,15 @@ def test_lifting_the_restriction_lists_it_at_once(client, members_only):
     restriction.delete()
     assert api_titles(client) == ["Briefing for members", "Budget approved"]
     assert live_item(ArticlePage, private.pk) == private
+
+
+def test_a_story_in_a_private_section_asks_readers_to_sign_in(client, members_only):
+    public, private, restriction = members_only
+
+    assert client.get(public.url).status_code == 200
+    refused = client.get(private.url)
+    assert refused.status_code == 302
+    assert "next=" in refused["Location"]
+
+    restriction.delete()
+    assert client.get(private.url).status_code == 200
