@@ -54,6 +54,19 @@ def manage(env, *args, quiet=False):
     )
 
 
+def shell_json(env, script):
+    """Run `script` in `manage.py shell` against env's database; the JSON it printed last."""
+    output = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-v0", "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
 @contextmanager
 def seeded_database(articles=0, keep=None, site_port=None):
     """A SQLite database with the demo content (plus `articles` more), removed afterwards.

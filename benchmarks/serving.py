@@ -44,6 +44,7 @@ from benchmarks._harness import (  # noqa: E402
     cpu_seconds,
     free_port,
     seeded_database,
+    shell_json,
     worker_memory,
     workers_of,
     wrk,
@@ -65,15 +66,7 @@ print(json.dumps({{"items": [item.url for item in items], "article": article.url
 
 
 def site_paths(env):
-    output = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-v0", "-c", PATHS.format(count=READERS_PAGES)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return json.loads(output.strip().splitlines()[-1])
+    return shell_json(env, PATHS.format(count=READERS_PAGES))
 
 
 def stack_env(env, proxy_port):

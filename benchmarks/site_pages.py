@@ -6,14 +6,12 @@ The article is the newest with comments open: the page most readers hit, form an
 """
 
 import argparse
-import json
-import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks._harness import PYTHON, ROOT, gunicorn, print_table, seeded_database, wrk  # noqa: E402
+from benchmarks._harness import gunicorn, print_table, seeded_database, shell_json, wrk  # noqa: E402
 
 
 def pick_urls(env):
@@ -26,15 +24,7 @@ def pick_urls(env):
         "'article': a.url, 'topic': '/topics/' + Topic.objects.first().slug + '/',"
         "'author': '/authors/' + Author.objects.first().slug + '/'}))"
     )
-    output = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-v0", "-c", script],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return json.loads(output.strip().splitlines()[-1])
+    return shell_json(env, script)
 
 
 def main():
