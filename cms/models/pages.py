@@ -357,6 +357,12 @@ class ContentPage(IntegrityFields, BasePage):
         own = changes.page_scope(self.pk)
         changes.versions(self.fragment_scopes())  # read with the shared scopes: one query
         context["story_version"] = SimpleLazyObject(lambda: changes.cache_key("story", [own]))
+        context["fragment_seconds"] = 3600
+        if getattr(request, "is_preview", False):
+            # A preview shows unsaved changes under the live page's id and revision: its
+            # fragments are rendered afresh and kept nowhere (a lifetime of 0 stores nothing).
+            context["story_version"] = context["teaser_versions"] = "preview"
+            context["fragment_seconds"] = 0
         # The head (description, social tags, JSON-LD) and the breadcrumbs also name the
         # section and the trail above it: a publish of a section moves the site scope on.
         context["head_version"] = SimpleLazyObject(

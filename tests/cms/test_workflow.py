@@ -142,6 +142,24 @@ def test_editor_sees_a_clear_error_for_a_bad_video_url(client, tv_section):
     assert not tv_section.get_children().exists()
 
 
+def test_a_preview_shows_the_draft_not_the_cached_live_story(client, news_section):
+    topic, author = factories.make_topic("Housing"), factories.make_author("Aisha Rahman")
+    live = factories.make_article(title="Buses stay as they are", topics=[topic])
+    assert "Buses stay as they are" in client.get(live.url).content.decode()  # cached now
+    client.force_login(user_in("Editors", "edna"))
+    preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=(live.pk,))
+    form = article_form(author, topic, slug=live.slug)
+
+    assert client.post(preview_url, form).json()["is_valid"]
+    html = client.get(preview_url).content.decode()
+
+    story = html[html.index('<article class="story">') :]
+    assert "Council approves new bus network" in story
+    assert "The mayor said yes." in story
+    client.logout()
+    assert "Buses stay as they are" in client.get(live.url).content.decode()  # live unchanged
+
+
 def test_writer_previews_a_draft_before_submitting(client, news_section):
     topic, author = factories.make_topic("Housing"), factories.make_author("Aisha Rahman")
     related = factories.make_article(title="Earlier housing story")
