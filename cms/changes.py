@@ -33,7 +33,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max, Sum
 from django.dispatch import Signal
 from django.utils import timezone
 from django_tasks import task
@@ -168,25 +168,46 @@ def purge(urls):
 
 
 def bump(keys):
-    """Move these scopes on (in the current transaction)."""
+    """Move these scopes on (in the current transaction).
+
+    A bump inserts a row per scope and never updates one: concurrent content transactions
+    must not wait for each other (an UPDATE of a shared "site" row would hold its lock until
+    the first commits). A scope's version is the sum of its rows' versions (`versions`), so
+    every committed bump moves it on. Each row's version is random, not 1: a fragment cached
+    inside a transaction that then rolls back is under a sum no later change makes (but for
+    a chance of 1 in 2**31). `compact()` folds old rows into one with the same sum.
+    """
     keys = set(keys)
     if not keys:
         return
     forget_read_versions()
     now = timezone.now()
-    # A new random version, not version + 1: a rolled-back bump must never come back as
-    # the version of a later change (a fragment cached under it would hold rolled-back
-    # content).
-    version = secrets.randbits(62)
-    stamps = ChangeStamp.objects.filter(key__in=keys)
-    existing = set(stamps.values_list("key", flat=True))
-    stamps.update(version=version, changed_at=now)
-    missing = keys - existing
-    if missing:
-        ChangeStamp.objects.bulk_create(
-            [ChangeStamp(key=key, version=version, changed_at=now) for key in missing],
-            ignore_conflicts=True,
-        )
+    ChangeStamp.objects.bulk_create(
+        [ChangeStamp(key=key, version=secrets.randbits(31) + 1, changed_at=now) for key in keys]
+    )
+
+
+def compact():
+    """Fold each scope's rows into one holding their sum and latest time (versions and
+    last_changed() read the same before and after). Returns how many rows went. Run every
+    minute (`every_minute`); rows inserted meanwhile are left for the next run."""
+    removed = 0
+    keys = (
+        ChangeStamp.objects.values("key").annotate(rows=Count("id")).filter(rows__gt=1)
+    ).values_list("key", flat=True)
+    for key in list(keys):
+        with transaction.atomic():
+            # Locked, so a compaction running at the same time skips what this one folds.
+            rows = list(ChangeStamp.objects.select_for_update().filter(key=key).order_by("id"))
+            if len(rows) < 2:
+                continue
+            keep, *others = rows
+            keep.version = sum(row.version for row in rows)
+            keep.changed_at = max(row.changed_at for row in rows)
+            keep.save(update_fields=["version", "changed_at"])
+            ChangeStamp.objects.filter(pk__in=[row.pk for row in others]).delete()
+            removed += len(others)
+    return removed
 
 
 # What this thread has read during the current request: one query serves every fragment of
@@ -209,7 +230,12 @@ def versions(keys):
     missing = [key for key in keys if key not in known]
     if missing:
         wanted = {*missing, *(key for key in SHARED_SCOPES if key not in known)}
-        found = dict(ChangeStamp.objects.filter(key__in=wanted).values_list("key", "version"))
+        found = dict(
+            ChangeStamp.objects.filter(key__in=wanted)
+            .values("key")
+            .annotate(version=Sum("version"))
+            .values_list("key", "version")
+        )
         known.update({key: found.get(key, 0) for key in wanted})
     return {key: known[key] for key in keys}
 

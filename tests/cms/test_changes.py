@@ -240,13 +240,42 @@ def test_the_stamps_commit_or_roll_back_with_the_change(newsroom, purged, new_tr
     new_transaction()
     article = newsroom[0]
     key = changes.topic_scope(newsroom[1].pk)
-    before = ChangeStamp.objects.get(key=key).version
+    before = changes.versions([key])[key]
     with transaction.atomic():
         article.save_revision().publish()
-        assert ChangeStamp.objects.get(key=key).version != before
+        assert changes.versions([key])[key] != before
         transaction.set_rollback(True)
-    assert ChangeStamp.objects.get(key=key).version == before
+    changes.forget_read_versions()
+    assert changes.versions([key])[key] == before
     assert purged == []  # nothing committed, nothing purged
+
+
+def test_compacting_keeps_every_scopes_version_and_last_change(newsroom):
+    for _ in range(3):
+        newsroom[0].save_revision().publish()
+    keys = sorted(set(ChangeStamp.objects.values_list("key", flat=True)))
+    changes.forget_read_versions()
+    before = changes.versions(keys)
+    last = {key: changes.last_changed([key]) for key in keys}
+    assert ChangeStamp.objects.filter(key=changes.SITE).count() > 1
+
+    assert changes.compact() > 0
+
+    assert ChangeStamp.objects.filter(key=changes.SITE).count() == 1
+    changes.forget_read_versions()
+    assert changes.versions(keys) == before
+    assert {key: changes.last_changed([key]) for key in keys} == last
+    newsroom[0].save_revision().publish()  # and the next change still moves it on
+    assert changes.versions([changes.SITE])[changes.SITE] != before[changes.SITE]
+
+
+def test_every_minute_compacts_the_stamps(newsroom):
+    from django.core.management import call_command
+
+    newsroom[0].save_revision().publish()
+    newsroom[0].save_revision().publish()
+    call_command("every_minute", verbosity=0)
+    assert ChangeStamp.objects.filter(key=changes.SITE).count() == 1
 
 
 def test_fragments_follow_renames_and_comments_though_the_revision_is_the_same(client, newsroom):

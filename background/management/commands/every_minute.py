@@ -8,8 +8,8 @@ from background.queue import requeue_stale
 
 class Command(BaseCommand):
     """Put killed workers' tasks back in the queue, publish scheduled pages, apply search
-    changes an Elasticsearch outage left pending, and send due newsletters (one sender at a
-    time: a lease row). Safe to run on several hosts."""
+    changes an Elasticsearch outage left pending, send due newsletters (one sender at a
+    time: a lease row) and fold the change stamps' rows. Safe to run on several hosts."""
 
     help = __doc__
 
@@ -19,7 +19,12 @@ class Command(BaseCommand):
             self.stdout.write(f"Put {requeued} task(s) of a dead worker back in the queue.")
         # Each step on its own: a failing one must not stop the others.
         failed = []
-        for command in ("publish_scheduled", "drain_search_outbox", "send_newsletters"):
+        for command in (
+            "publish_scheduled",
+            "drain_search_outbox",
+            "send_newsletters",
+            "compact_change_stamps",
+        ):
             try:
                 call_command(command, verbosity=options["verbosity"])
             except Exception as error:  # noqa: BLE001 - reported, and the next step runs
