@@ -13,6 +13,15 @@ import gc
 # Load the app in the master: the workers share its memory pages and its frozen objects.
 preload_app = True
 
+# Each worker answers with a few threads, not one request at a time: with sync workers
+# Varnish's health probe (/robots.txt, 2 s timeout) waited in the listen queue behind the
+# page renders a publish's purges start, timed out on a busy machine, and once two probes in
+# three failed Varnish marked the app sick and answered 503 for every purged page (README
+# "Performance", mixed workload). A thread of its own answers the probe in milliseconds;
+# threads also keep Varnish's connections alive instead of one connection per request.
+worker_class = "gthread"
+threads = 4
+
 # A request allocates tens of thousands of objects that die with it; collecting the
 # youngest generation every 700 allocations walks them over and over for nothing.
 gc.set_threshold(20_000, 20, 20)
