@@ -28,6 +28,17 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def redis_cache(location, key_prefix="cms"):
+    """The CACHES entry for a Redis at `location`: a Redis that stops answering fails a
+    request within a second (and /healthz/ says so) rather than holding every worker."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": location,
+        "KEY_PREFIX": key_prefix,
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+    }
+
+
 def env_int(name, default):
     """Read a whole number from the environment, failing loudly on nonsense."""
     value = os.environ.get(name)

@@ -10,7 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http.request import validate_host
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, INSTALLED_APPS, env_bool, env_int, os
+from .base import BASE_DIR, INSTALLED_APPS, env_bool, env_int, os, redis_cache
 
 
 def require_real_hosts(allowed_hosts, admin_base_url):
@@ -100,17 +100,10 @@ if os.environ.get("EMAIL_HOST"):
 # Every app server and worker process shares one cache: a fragment built by one serves
 # them all (its key holds the change pipeline's stamps, database rows: cms/changes.py), and
 # a page forgotten after a change is forgotten for all. With REDIS_URL that is Redis
-# (Django's own RedisCache); without it, a folder shared by the processes of this machine.
+# (django-redis); without it, a folder shared by the processes of this machine.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
-    _default_cache = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
-        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cms"),
-        # A Redis that stops answering fails a request within a second (and /healthz/
-        # says so) rather than holding every worker.
-        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-    }
+    _default_cache = redis_cache(REDIS_URL, os.environ.get("CACHE_KEY_PREFIX", "cms"))
     # Sessions are read from Redis and written through to the database, so an editor
     # stays signed in on every app server, and a Redis restart or eviction signs nobody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -7,20 +7,13 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 
+from cms.settings.base import redis_cache
 from scripts import _service as svc
 from scripts.redis_server import RedisServer
 from tests.cms.test_settings import run_manage
 
 PUBLIC = {"REMOTE_ADDR": "203.0.113.7"}
 THROUGH_THE_PROXY = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "127.0.0.1"}
-
-
-def redis_cache(server):
-    return {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": server.url,
-        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-    }
 
 
 @pytest.mark.django_db
@@ -52,7 +45,7 @@ def test_a_stopped_redis_is_503(client, settings):
     redis = RedisServer(die_with_parent=True)
     redis.start()
     try:
-        settings.CACHES = {**settings.CACHES, "default": redis_cache(redis)}
+        settings.CACHES = {**settings.CACHES, "default": redis_cache(redis.url)}
         assert client.get("/healthz/").status_code == 200
     finally:
         redis.stop()
