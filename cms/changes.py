@@ -66,6 +66,11 @@ def page_scope(pk):
     return f"page:{pk}"
 
 
+def comments_scope(pk):
+    """The comments shown under one item (its thread), apart from COMMENTS (every count)."""
+    return f"comments:{pk}"
+
+
 class Event(enum.StrEnum):
     """What happened. CONTENT covers publish, unpublish, scheduled publish and expiry, move
     and delete (details: `pages`, the pages as the database has them at that moment)."""

@@ -184,7 +184,7 @@ def collect_settings(sender, affected, **details):
 def collect_comment(sender, affected, page, **details):
     """A comment: its item's page and the listings whose teasers show its count."""
     _listings([page], affected)
-    affected.scopes.add(changes.COMMENTS)
+    affected.scopes.update((changes.COMMENTS, changes.comments_scope(page.pk)))
 
 
 def connect():

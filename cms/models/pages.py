@@ -371,7 +371,7 @@ class ContentPage(IntegrityFields, BasePage):
         return context
 
     def fragment_scopes(self):
-        return [changes.page_scope(self.pk), changes.COMMENTS]
+        return [changes.page_scope(self.pk), changes.COMMENTS, changes.comments_scope(self.pk)]
 
     @property
     def date(self):

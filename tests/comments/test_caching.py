@@ -47,3 +47,41 @@ def test_a_confirmed_comment_shows_at_once_on_cached_pages(client, article, page
 
     assert b"Fresh off the press." in response.content
     assert b"1 comment" in client.get(news).content
+
+
+def test_readers_not_signed_in_share_one_section_until_a_comment_changes(client, article):
+    """The thread and form are rendered once for every reader who is not signed in (the
+    page cache is off here), and a published or removed comment shows at once."""
+    from django_comments_xtd.models import XtdComment
+
+    from tests import factories
+
+    shown = factories.make_comment(article, "First thoughts.", is_public=True)
+    assert b"First thoughts." in client.get(article.url).content
+    # Changed behind the change pipeline's back: the shared copy is what readers get.
+    XtdComment.objects.filter(pk=shown.pk).update(comment="Edited in the database")
+    assert b"First thoughts." in client.get(article.url).content
+
+    factories.make_comment(article, "Second thoughts.", is_public=True)
+    page = client.get(article.url).content
+    assert b"Second thoughts." in page and b"2 comments" in page
+    assert b"Edited in the database" in page  # the thread was read afresh
+
+    shown.is_removed = True
+    shown.save()
+    page = client.get(article.url).content
+    assert b"Edited in the database" not in page and b"1 comment<" in page
+
+
+def test_signed_in_and_other_readers_never_get_each_others_section(client, article, editor):
+    def form(response):
+        page = html.fromstring(response.content)
+        [token] = page.xpath("//form//input[@name='csrfmiddlewaretoken']")
+        return token.get("value"), "You are signed in" in response.content.decode()
+
+    assert form(client.get(article.url)) == ("", False)  # the shared copy is now cached
+    client.force_login(editor)
+    token, signed_in = form(client.get(article.url))
+    assert token and signed_in
+    client.logout()
+    assert form(client.get(article.url)) == ("", False)
