@@ -109,6 +109,13 @@ def shared_metadata_changed(sender, raw=False, created=False, update_fields=None
     changes.record(Event.SETTINGS)
 
 
+def site_changed(sender, raw=False, **kwargs):
+    """A Wagtail Site made, changed or deleted: which site answers which host, and its root,
+    are remembered per process under the `all` scope (cms/routing.py), a new site too."""
+    if not raw:
+        changes.record(Event.SETTINGS)
+
+
 # What cms shows -------------------------------------------------------------------------------
 
 
@@ -203,10 +210,12 @@ def connect():
         pre_delete.connect(taxonomy_changed, sender=model, dispatch_uid=f"changes-{model}-del")
     post_save.connect(privacy_changed, sender=PageViewRestriction, dispatch_uid="changes-pvr")
     post_delete.connect(privacy_changed, sender=PageViewRestriction, dispatch_uid="changes-pvr-d")
-    for model in (SiteSettings, Site, get_image_model()):
+    for model in (SiteSettings, get_image_model()):
         uid = f"changes-{model._meta.label_lower}"
         post_save.connect(shared_metadata_changed, sender=model, dispatch_uid=f"{uid}-saved")
         post_delete.connect(shared_metadata_changed, sender=model, dispatch_uid=f"{uid}-deleted")
+    post_save.connect(site_changed, sender=Site, dispatch_uid="changes-site-saved")
+    post_delete.connect(site_changed, sender=Site, dispatch_uid="changes-site-deleted")
 
     changes.collect.connect(collect_pages, sender=Event.CONTENT, dispatch_uid="cms-content")
     changes.collect.connect(collect_pages, sender=Event.PRIVACY, dispatch_uid="cms-privacy")

@@ -1,10 +1,10 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms import two_factor, views
+from cms import routing, two_factor, views
 from cms.media import serve_image
 
 urlpatterns = [
@@ -36,7 +36,12 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's page view with the site and page remembered per process (cms/routing.py);
+    # Wagtail's own URL patterns (its login, and the same view under the same name) follow.
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
+]
 
 handler400 = "cms.errors.bad_request"
 handler403 = "cms.errors.permission_denied"

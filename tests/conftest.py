@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.db import transaction
 from wagtail.models import Site
 
-from cms import changes
+from cms import changes, routing
 from tests import factories
 
 # Playwright's sync API runs an event loop in the test thread; Django's live server and ORM
@@ -41,6 +41,7 @@ def fresh_caches():
     cached under the same stamps (e.g. scopes neither ever changed)."""
     cache.clear()
     changes.forget_read_versions()
+    routing.forget()
 
 
 @pytest.fixture
