@@ -36,11 +36,11 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
 
+# Wagtail's own front-end URLs (its login, its password form), then its page view with the
+# site and page remembered per process (cms/routing.py), under Wagtail's name and pattern.
 urlpatterns += [
-    # Wagtail's page view with the site and page remembered per process (cms/routing.py);
-    # Wagtail's own URL patterns (its login, and the same view under the same name) follow.
+    *(pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"),
     re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
-    path("", include(wagtail_urls)),
 ]
 
 handler400 = "cms.errors.bad_request"
