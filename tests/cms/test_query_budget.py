@@ -12,11 +12,12 @@ from tests import factories
 # fragment kept under its scopes' versions (cms/changes.py), so a warm page reads none of
 # them; cold, each list is a fixed set of queries (pages, hero images, renditions, authors,
 # topics). Site and comment settings are kept under the `all` scope. What is left: the
-# site, the page at the address (two queries: cms.HomePage.route), the scopes' versions;
+# scopes' versions and the page's row (each process remembers which site and page an
+# address is: cms/routing.py);
 # the comment section is shared by readers not signed in (comments/templatetags/
 # comment_tags.py), so its thread is read only when a comment changed. The home page's
 # listings are one fragment (cms/home_listings.html).
-BUDGET = {"home": 3, "section": 11, "article": 5, "topic": 8, "author": 8}
+BUDGET = {"home": 2, "section": 8, "article": 2, "topic": 8, "author": 8}
 
 
 def add_items(start, stop, topics, authors, image):
