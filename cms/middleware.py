@@ -40,6 +40,9 @@ class FetchPageFromCacheMiddleware(FetchFromCacheMiddleware):
             request._cache_update_cache = False
             return None
         request._page_cache_reader = True
+        if not settings.CACHE_MIDDLEWARE_SECONDS:
+            request._cache_update_cache = False  # our page cache is off: nothing to look up
+            return None
         if not _is_site_host(request):
             request._cache_update_cache = False  # still cacheable by the proxy
             return None

@@ -22,7 +22,7 @@ from django.http.request import split_domain_port
 from wagtail import views as wagtail_views
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 
-from cms import changes
+from cms import changes, shared_cache
 
 # Enough for every address a newsroom's readers ask for in a day; past it the table starts
 # again (one lookup each) rather than growing without end.
@@ -43,6 +43,16 @@ def serve(request, path):
     if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
         return wagtail_views.serve(request, path)  # a page per locale: Wagtail's way
     address = (split_domain_port(request.get_host())[0], request.get_port(), path)
+    with shared_cache.reading_ahead(address):
+        response = _serve(request, path, address)
+        # Rendered here, not after the view returns, so that the fragments' reads are
+        # among those read ahead (no middleware of ours changes a template response).
+        if getattr(response, "is_rendered", True) is False:
+            response.render()
+        return response
+
+
+def _serve(request, path, address):
     known = _pages.get(address)
     # The stamps are read first, with the page's own scopes when it is known (one query
     # serves the fragments too), so a Site changed during this request is found afresh.

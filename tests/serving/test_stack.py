@@ -57,7 +57,7 @@ def test_redis_url_makes_redis_the_cache_and_session_store():
 
     assert shared.returncode == 0, shared.stderr
     assert shared.stdout.split()[-3:] == [
-        "django_redis.cache.RedisCache",
+        "cms.shared_cache.RedisCache",
         "redis://10.0.0.7:6379/0",
         "django.contrib.sessions.backends.cached_db",
     ]
