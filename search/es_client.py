@@ -12,7 +12,8 @@ import threading
 from elastic_transport import NodePool, TransportError
 from elasticsearch import ApiError, Elasticsearch
 
-logger = logging.getLogger(__name__)
+# Node outages go to the logger operators read about the cluster (README "A cluster").
+logger = logging.getLogger("search.elastic")
 
 # What search/elastic.py takes from here.
 __all__ = ["ELASTIC_ERRORS", "ApiError", "ClusterNodePool", "Elasticsearch"]
