@@ -16,16 +16,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from elastic_transport import NodePool, TransportError
-from elasticsearch import ApiError, Elasticsearch
 
 logger = logging.getLogger(__name__)
 
 _BACKOFF_KEY = "search:elasticsearch-down-until"
 _clients = {}
 
-
-ELASTIC_ERRORS = (TransportError, ApiError)
 MAINTENANCE_TIMEOUT = 120.0
 
 
@@ -48,47 +44,13 @@ def url():
     return ", ".join(urls())
 
 
-def node_address(node):
-    return f"{node.config.host}:{node.config.port}"
+def library():
+    """search/es_client.py: the client library and what it raises, loaded at first use."""
+    # Imported here, not at the top: only a site with ELASTICSEARCH_URL needs the client
+    # packages (some 20 MB in every process otherwise).
+    from search import es_client
 
-
-_reported_down = set()  # addresses of nodes said to be unavailable, in this process
-_report_lock = threading.Lock()
-
-
-class ClusterNodePool(NodePool):
-    """The client's nodes; says in words when one stops answering and when it is back,
-    once per outage in this process whichever client saw it.
-
-    (elastic_transport logs every failure as "Node <Urllib3HttpNode(...)> has failed for N
-    times in a row"; operators get one line per outage and one per recovery instead.)
-    """
-
-    def mark_dead(self, node, _now=None):
-        super().mark_dead(node, _now)
-        address = node_address(node)
-        with _report_lock:
-            if address in _reported_down:
-                return
-            _reported_down.add(address)
-        others = len(self._all_nodes) - 1
-        if others:
-            logger.warning(
-                "Elasticsearch node %s is unavailable; searching on the other %d.",
-                address,
-                others,
-            )
-        else:
-            logger.warning("Elasticsearch node %s is unavailable.", address)
-
-    def mark_live(self, node):
-        super().mark_live(node)
-        address = node_address(node)
-        with _report_lock:
-            if address not in _reported_down:
-                return
-            _reported_down.discard(address)
-        logger.warning("Elasticsearch node %s answers again.", address)
+    return es_client
 
 
 def alias():
@@ -108,12 +70,13 @@ def client(timeout=None):
     if key not in _clients:
         # One node: fail at once (the database answers readers). Several: a request a node
         # cannot answer (down, overloaded, timed out) is tried on each of the others.
-        _clients[key] = Elasticsearch(
+        es = library()
+        _clients[key] = es.Elasticsearch(
             nodes,
             request_timeout=timeout,
             max_retries=len(nodes) - 1,
             retry_on_timeout=len(nodes) > 1,
-            node_pool_class=ClusterNodePool,
+            node_pool_class=es.ClusterNodePool,
         )
     return _clients[key]
 
@@ -125,7 +88,7 @@ def _health_client(timeout):
     nodes = urls()
     key = ("health", tuple(nodes), timeout)
     if key not in _clients:
-        _clients[key] = Elasticsearch(
+        _clients[key] = library().Elasticsearch(
             nodes, request_timeout=timeout, max_retries=len(nodes) - 1, retry_on_status=()
         )
     return _clients[key]
@@ -138,7 +101,7 @@ def maintenance_client():
 
 def describe(exc):
     """A one-line, operator-friendly description of an Elasticsearch failure."""
-    if isinstance(exc, ApiError):
+    if isinstance(exc, library().ApiError):
         reason = exc.message
         info = exc.info if isinstance(exc.info, dict) else {}
         error = info.get("error")
@@ -177,12 +140,13 @@ def call(operation, *, respect_backoff=True, maintenance=False):
         raise SearchUnavailable("ELASTICSEARCH_URL is not set.")
     if respect_backoff and recently_down():
         raise SearchUnavailable(f"Elasticsearch at {url()} failed moments ago; not retrying yet.")
+    es = library()
     try:
         return operation(maintenance_client() if maintenance else client())
-    except ELASTIC_ERRORS as exc:
+    except es.ELASTIC_ERRORS as exc:
         message = describe(exc)
         logger.warning(message)
-        if not isinstance(exc, ApiError) or exc.meta.status >= 500:
+        if not isinstance(exc, es.ApiError) or exc.meta.status >= 500:
             mark_down()
         raise SearchUnavailable(message) from exc
 
@@ -246,7 +210,7 @@ def cluster_health(wait_for_status=None, wait_seconds=0):
     try:
         # 408: the status asked for did not come in time; the body still says how it is.
         body = es.options(ignore_status=408).cluster.health(**params).body
-    except ELASTIC_ERRORS as exc:
+    except library().ELASTIC_ERRORS as exc:
         message = describe(exc)
         logger.warning(message)
         raise SearchUnavailable(message) from exc

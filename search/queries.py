@@ -20,7 +20,6 @@ from cms.models import Author, Topic
 from cms.searchable import stream_text
 from search import elastic
 from search.engines.database import DatabaseEngine
-from search.engines.elasticsearch import ElasticsearchEngine
 from search.highlight import highlight, matcher, snippet
 from search.params import DATE_RANGES, SearchParams
 from search.query_text import parse_text
@@ -37,7 +36,13 @@ FALLBACK_NOTICE = (
 
 def default_engine():
     """Elasticsearch when ELASTICSEARCH_URL is set, else the database."""
-    return ElasticsearchEngine() if elastic.enabled() else DatabaseEngine(fulltext=True)
+    if not elastic.enabled():
+        return DatabaseEngine(fulltext=True)
+    # Imported here, not at the top: the Elasticsearch engine needs elasticsearch_dsl and the
+    # client packages, which a site searching its database never loads (search/es_client.py).
+    from search.engines.elasticsearch import ElasticsearchEngine
+
+    return ElasticsearchEngine()
 
 
 def pages_in_order(ids):

@@ -9,7 +9,6 @@ from cms.kinds import content_models
 from cms.models import ContentAuthor, ContentPage
 from cms.privacy import without_private
 from cms.searchable import own_text_fields
-from search.documents import PAGE_FIELDS, page_document
 
 
 def indexable_pages():
@@ -84,6 +83,10 @@ def iter_documents(queryset, batch_size=500):
 
     Reads plain rows rather than page objects, a handful of queries per batch.
     """
+    # Imported here, not at the top: documents are Elasticsearch's (elasticsearch_dsl), and
+    # the database engine, which uses indexable_pages() above, must not load it.
+    from search.documents import PAGE_FIELDS, page_document
+
     urls = PageUrls()
     ids = list(queryset.order_by("pk").values_list("pk", flat=True))
     for batch in batches(ids, batch_size):

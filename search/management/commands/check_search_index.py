@@ -37,7 +37,7 @@ class Command(BaseCommand):
             )
         try:
             health = check()
-        except elastic.ELASTIC_ERRORS as exc:
+        except elastic.library().ELASTIC_ERRORS as exc:
             raise CommandError(elastic.describe(exc)) from exc
         self.stdout.write(f"Alias {health.alias} → {', '.join(health.indices) or 'nothing'}")
         self.stdout.write(

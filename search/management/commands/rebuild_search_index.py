@@ -34,7 +34,7 @@ class Command(BaseCommand):
             )
         except elastic.SearchUnavailable as exc:
             raise CommandError(str(exc)) from exc
-        except elastic.ELASTIC_ERRORS as exc:
+        except elastic.library().ELASTIC_ERRORS as exc:
             raise CommandError(elastic.describe(exc)) from exc
         progress.finish()
         self.stdout.write(
