@@ -40,8 +40,8 @@ from django_tasks import task
 from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
 from wagtail.models import Site
 
-from cms.middleware import forget_cached_pages
 from cms.models.changes import ChangeStamp
+from cms.page_cache import forget_cached_pages
 
 logger = logging.getLogger(__name__)
 
@@ -243,6 +243,22 @@ def versions(keys):
         )
         known.update({key: found.get(key, 0) for key in wanted})
     return {key: known[key] for key in keys}
+
+
+def moved_since_read():
+    """Whether a scope this request read has moved on since: another process committed a
+    change while the page was being made, so the page may show the old state. One query,
+    none when nothing was read."""
+    known = getattr(_read, "versions", None)
+    if not known:
+        return False
+    current = dict(
+        ChangeStamp.objects.filter(key__in=list(known))
+        .values("key")
+        .annotate(version=Sum("version"))
+        .values_list("key", "version")
+    )
+    return any(current.get(key, 0) != version for key, version in known.items())
 
 
 request_started.connect(forget_read_versions, dispatch_uid="changes-forget-read")

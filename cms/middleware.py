@@ -5,17 +5,19 @@ cookie for a cookie-less request (so a page carrying a reader's CSRF token is ne
 between readers; item pages leave the token out of their comment form for that reason)
 and anything marked private or no-cache. On top of that we skip signed-in users and tell
 browsers to keep pages for only a short while. When something changes, cms/changes.py
-forgets exactly the URLs it affects (`forget_cached_pages`), the same set the proxy is sent.
+forgets exactly the URLs it affects (cms/page_cache.py), the same set the proxy is sent.
 """
 
-from hashlib import md5
-
 from django.conf import settings
-from django.core.cache import caches
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
-from django.utils.cache import _i18n_cache_key_suffix, patch_cache_control
-from django.utils.encoding import iri_to_uri
+from django.utils.cache import patch_cache_control
 from wagtail.models import Site
+
+from cms import changes
+
+# Sent with a page made while a change it shows was being committed (see process_response);
+# deploy/varnish/default.vcl keeps such a page as if it had been purged already.
+CHANGED_WHILE_RENDERING = "X-Changed-While-Rendering"
 
 
 def _is_reader(request):
@@ -63,32 +65,14 @@ class UpdatePageCacheMiddleware(UpdateCacheMiddleware):
             patch_cache_control(response, public=True, max_age=settings.BROWSER_CACHE_SECONDS)
             if settings.PROXY_CACHE_SECONDS:  # the proxy is purged on change: it may keep longer
                 patch_cache_control(response, s_maxage=settings.PROXY_CACHE_SECONDS)
+                if changes.moved_since_read():
+                    # A change committed while this page was made: its purge may reach the
+                    # proxy before this page does, and the proxy would then keep the old
+                    # state for s-maxage. The proxy stores it as already purged instead
+                    # (deploy/varnish/default.vcl): the next reader starts a fresh fetch.
+                    response[CHANGED_WHILE_RENDERING] = "1"
         if not self.page_timeout:
             # Our own page cache is off (e.g. Varnish caches instead): Django's middleware would
             # store nothing but rewrite the header to max-age=0, and the proxy would cache nothing.
             return response
         return super().process_response(request, response)
-
-
-class _KeyRequest:
-    """Just enough of a request for Django's cache-key suffix (language, time zone)."""
-
-
-def forget_cached_pages(urls):
-    """Forget our cached copies of these absolute URLs (over http and https).
-
-    Django finds a cached page through a header entry named after the URL; without it the
-    next request is a miss and stores a fresh copy. (Django has no public API for this key;
-    it is the one `django.utils.cache._generate_cache_header_key` makes.)
-    """
-    if not settings.CACHE_MIDDLEWARE_SECONDS or not urls:
-        return
-    keys = []
-    for url in urls:
-        rest = url.split("://", 1)[-1]
-        for scheme in ("http", "https"):
-            digest = md5(iri_to_uri(f"{scheme}://{rest}").encode("ascii"), usedforsecurity=False)
-            prefix = settings.CACHE_MIDDLEWARE_KEY_PREFIX
-            key = f"views.decorators.cache.cache_header.{prefix}.{digest.hexdigest()}"
-            keys.append(_i18n_cache_key_suffix(_KeyRequest(), key))
-    caches[settings.CACHE_MIDDLEWARE_ALIAS].delete_many(keys)

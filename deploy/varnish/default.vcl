@@ -129,6 +129,16 @@ sub vcl_backend_response {
     if (beresp.status >= 500 && bereq.is_bgfetch) {
         return (abandon);
     }
+    # The app made this page while a change it shows was being committed (cms/middleware.py):
+    # the change's purge may have arrived before this fetch ended, and would then be lost.
+    # Keep it as a purge leaves a copy: expired, with half a second of grace, so the next
+    # reader starts a fresh fetch.
+    if (beresp.http.X-Changed-While-Rendering) {
+        unset beresp.http.X-Changed-While-Rendering;
+        set beresp.ttl = 0s;
+        set beresp.grace = 0.5s;
+        return (deliver);
+    }
     # Never share a response that sets a cookie (a CSRF token, a session) or that the app
     # marks private, no-cache or no-store: ask the app again for each request (hit-for-miss).
     if (beresp.http.Set-Cookie

@@ -342,3 +342,33 @@ def test_a_live_entry_purges_the_page_its_updates_addresses_and_its_feed(news_se
     # Readers poll with the previous newest entry (or, after a missed poll, none older).
     assert posted == {url, f"{url}updates/?since={first.pk}", *feeds(url)}
     assert changes.versions([scope])[scope] != before
+
+
+def test_a_page_made_while_a_change_commits_is_marked_for_the_proxy(client, news_section, settings):
+    """A change another process commits while a page is being made (after its stamps were
+    read) may show only partly in it, and its purge can reach the proxy before the page
+    does: the page says so (deploy/varnish/default.vcl then keeps it as already purged)."""
+    from django.test.signals import template_rendered
+
+    from cms.middleware import CHANGED_WHILE_RENDERING
+
+    settings.PROXY_CACHE_SECONDS = 60
+    article = factories.make_article(title="Parking charges frozen")
+    quiet = client.get(article.url)
+
+    def another_process_commits(**kwargs):
+        template_rendered.disconnect(another_process_commits)
+        ChangeStamp.objects.create(
+            key=changes.page_scope(article.pk), version=7, changed_at=timezone.now()
+        )
+
+    template_rendered.connect(another_process_commits)
+    try:
+        during = client.get(article.url)
+    finally:
+        template_rendered.disconnect(another_process_commits)
+    after = client.get(article.url)
+
+    assert "s-maxage=60" in quiet["Cache-Control"] and CHANGED_WHILE_RENDERING not in quiet
+    assert during[CHANGED_WHILE_RENDERING] == "1"
+    assert CHANGED_WHILE_RENDERING not in after

@@ -152,6 +152,34 @@ def test_after_a_purge_readers_get_the_previous_copy_for_half_a_second_at_most(p
     assert len(origin.requests_for(path)) == 2
 
 
+@pytest.mark.parametrize("marked", [True, False], ids=["marked", "unmarked"])
+def test_a_page_made_while_a_change_committed_is_kept_as_if_purged(proxy, origin, path, marked):
+    """A background refresh that began before a change committed ends after the change's
+    purge: the app marks such a page (cms/middleware.py), and the proxy does not keep it
+    as fresh. Unmarked, the old state would stay for the page's whole s-maxage."""
+    origin.pages[path] = Page("first", {"Cache-Control": "public, max-age=60, s-maxage=1"})
+    request(proxy, path)
+    time.sleep(1.1)  # expired: the next reader gets it in grace and starts a refresh
+    headers = {"Cache-Control": "public, max-age=60, s-maxage=60"}
+    if marked:
+        headers["X-Changed-While-Rendering"] = "1"
+    origin.pages[path] = Page("made during the change", headers, delay=0.4)
+    assert request(proxy, path).body == "first"
+    time.sleep(0.1)
+    assert request(proxy, path, method="PURGE").status == 200  # the change's purge
+    time.sleep(0.4)  # the refresh is in
+    origin.pages[path] = Page("after the change")
+
+    time.sleep(0.6)  # past the half second of grace a purge leaves
+    answer = request(proxy, path)
+
+    if marked:
+        assert (answer.body, answer.cache) == ("after the change", "MISS")
+        assert "x-changed-while-rendering" not in answer.headers
+    else:
+        assert (answer.body, answer.cache) == ("made during the change", "HIT")
+
+
 def test_purging_a_page_nobody_read_yet_fetches_nothing(proxy, origin, path):
     assert request(proxy, path, method="PURGE").status == 200
     assert origin.requests_for(path) == []
