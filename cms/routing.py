@@ -58,11 +58,11 @@ def _serve(request, path, address):
     # serves the fragments too), so a Site changed during this request is found afresh.
     scopes = known[3] if known else ()
     version = changes.versions([changes.EVERYTHING, *scopes])[changes.EVERYTHING]
-    if not (known and _route_known_page(request, address, known, version)):
-        response = wagtail_views.serve(request, path)
+    routed = known is not None and _route_known_page(request, address, known, version)
+    response = wagtail_views.serve(request, path)
+    if not routed:
         _remember(request, address, version)
-        return response
-    return wagtail_views.serve(request, path)
+    return response
 
 
 def _route_known_page(request, address, known, version):

@@ -87,8 +87,8 @@ def _forget(key):
 def reading_ahead(address):
     """During the block, reads of the default cache are answered from one read of the keys
     `address` read last time (when the default cache is Redis), and are remembered."""
-    if not isinstance(caches["default"], RedisCache):
-        yield
+    if not isinstance(caches["default"], RedisCache) or hasattr(_request, "taken"):
+        yield  # not Redis, or already inside a request's read-ahead (which ends it)
         return
     keys = _learned.get(address, ())
     found = cache.get_many(keys) if keys else {}

@@ -88,3 +88,16 @@ def test_a_key_written_during_the_request_is_read_as_written(redis):
         assert cache.get("seen") == "between"
         cache.delete("seen")
         assert cache.get("seen") is None
+
+
+def test_a_read_ahead_inside_another_leaves_it_to_the_outer_one(redis):
+    from cms import shared_cache
+
+    cache = caches["default"]
+    cache.set("outer", "kept")
+    with shared_cache.reading_ahead("outer address"):
+        cache.get("outer")
+    with shared_cache.reading_ahead("outer address"):
+        with shared_cache.reading_ahead("inner address"):
+            assert cache.get("outer") == "kept"
+        assert cache.get("outer") == "kept"
